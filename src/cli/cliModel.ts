@@ -1,0 +1,39 @@
+import { settingsFrom, type Settings, type SettingKey } from '../core/config';
+import { discoverLocalServer, listModels } from '../core/model/localDiscovery';
+import { OpenAiCompatibleModel } from '../core/model/openAiCompatibleModel';
+import { resolveModel } from '../core/model/resolveModel';
+import type { ChatModel } from '../core/model/types';
+
+export interface CliModelOptions {
+  baseUrl?: string;
+  model?: string;
+  timeoutSeconds?: number;
+  maxToolTurns?: number;
+}
+
+/** Settings for the CLI: flags first, then ATOMIC_SKILLS_* environment variables, then defaults. */
+export function cliSettings(options: CliModelOptions, env: NodeJS.ProcessEnv): Settings {
+  const values: Partial<Record<SettingKey, unknown>> = {
+    'atomicSkills.model.baseUrl': options.baseUrl ?? env.ATOMIC_SKILLS_BASE_URL,
+    'atomicSkills.model.name': options.model ?? env.ATOMIC_SKILLS_MODEL,
+    'atomicSkills.model.backend': 'auto',
+    'atomicSkills.model.requestTimeoutSeconds': options.timeoutSeconds ?? (env.ATOMIC_SKILLS_TIMEOUT_SECONDS ? Number(env.ATOMIC_SKILLS_TIMEOUT_SECONDS) : undefined),
+    'atomicSkills.review.maxToolTurns': options.maxToolTurns,
+  };
+  return settingsFrom((key) => values[key]);
+}
+
+export function cliApiKey(env: NodeJS.ProcessEnv): string | undefined {
+  return env.ATOMIC_SKILLS_API_KEY || env.OPENAI_API_KEY || undefined;
+}
+
+export function cliModel(settings: Settings, env: NodeJS.ProcessEnv): Promise<ChatModel> {
+  const apiKey = cliApiKey(env);
+  const timeoutMs = Math.min(settings.model.requestTimeoutMs, 10_000);
+  return resolveModel(settings, {
+    apiKey,
+    discoverLocal: () => discoverLocalServer({ timeoutMs: 1500 }),
+    listModels: (baseUrl, key) => listModels(baseUrl, { apiKey: key, timeoutMs }),
+    createOpenAi: (o) => new OpenAiCompatibleModel(o),
+  });
+}

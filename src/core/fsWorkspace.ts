@@ -1,0 +1,46 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { AtomicError } from './errors';
+import type { WorkspaceEntry, WorkspacePort } from './workspace';
+import { toWorkspaceRelative } from './workspacePaths';
+
+/** The workspace port over the local file system, confined to `root` (symlinks included). */
+export class FsWorkspace implements WorkspacePort {
+  private realRoot: Promise<string>;
+
+  constructor(readonly root: string) {
+    this.realRoot = fs.realpath(root);
+  }
+
+  private async resolve(relativePath: string): Promise<string> {
+    const rel = toWorkspaceRelative(this.root, relativePath);
+    const full = path.join(this.root, rel);
+    const real = await fs.realpath(full).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') throw new AtomicError('outsideWorkspace', `No such file or folder: ${rel || '.'}`);
+      throw err;
+    });
+    const root = await this.realRoot;
+    if (real !== root && !real.startsWith(root + path.sep)) {
+      throw new AtomicError('outsideWorkspace', `${rel} resolves outside the workspace.`);
+    }
+    return real;
+  }
+
+  async readText(relativePath: string, options?: { maxBytes?: number }): Promise<string> {
+    const full = await this.resolve(relativePath);
+    const stat = await fs.stat(full);
+    if (stat.isDirectory()) throw new AtomicError('outsideWorkspace', `${relativePath} is a folder, not a file.`);
+    if (options?.maxBytes !== undefined && stat.size > options.maxBytes) {
+      throw new AtomicError('fileTooLarge', `${relativePath} is ${stat.size} bytes, over the ${options.maxBytes}-byte limit.`);
+    }
+    return fs.readFile(full, 'utf8');
+  }
+
+  async list(relativePath: string): Promise<WorkspaceEntry[]> {
+    const full = await this.resolve(relativePath);
+    const entries = await fs.readdir(full, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() || e.isDirectory())
+      .map((e) => ({ name: e.name, kind: e.isDirectory() ? ('directory' as const) : ('file' as const) }));
+  }
+}

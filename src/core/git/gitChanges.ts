@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { newFilePatch } from '../diff/newFilePatch';
+import { AtomicError } from '../errors';
+import type { ChangeScope, ChangeSource } from '../skills/review/reviewTypes';
+
+const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const maxUntrackedBytes = 1_000_000;
+
+function git(gitPath: string, cwd: string, args: string[], signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      gitPath,
+      ['-c', 'core.quotepath=off', ...args],
+      { cwd, maxBuffer: 256 * 1024 * 1024, signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          return reject(new AtomicError('git', '`git was not found (${gitPath}); install git or set git.path.`'));
+        }
+        if (err.name === 'AbortError') return reject(new AtomicError('cancelled', 'Cancelled.'));
+        reject(new AtomicError('git', `git ${args[0]} failed: ${stderr.trim() || err.message}`));
+      },
+    );
+  });
+}
+
+/**
+ * Changes of a repository through git itself: the CLI uses git from PATH, VS Code the git
+ * binary and repository its git extension found, so both review exactly the same diff.
+ */
+export class GitChanges implements ChangeSource {
+  private constructor(
+    readonly root: string,
+    private readonly gitPath: string,
+  ) {}
+
+  static async open(dir: string, gitPath = 'git'): Promise<GitChanges> {
+    const top = await git(gitPath, dir, ['rev-parse', '--show-toplevel']).catch((err) => {
+      if (err instanceof AtomicError && err.message.includes('not installed')) throw err;
+      throw new AtomicError('git', `${dir} is not inside a git repository.`);
+    });
+    return new GitChanges(top.trim(), gitPath);
+  }
+
+  private run(args: string[], signal?: AbortSignal): Promise<string> {
+    return git(this.gitPath, this.root, args, signal);
+  }
+
+  private async hasHead(signal: AbortSignal): Promise<boolean> {
+    return this.run(['rev-parse', '--verify', '-q', 'HEAD'], signal).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private async untracked(signal: AbortSignal): Promise<string> {
+    const names = (await this.run(['ls-files', '--others', '--exclude-standard', '-z'], signal)).split('\0').filter(Boolean);
+    const patches: string[] = [];
+    for (const name of names) {
+      const full = path.join(this.root, name);
+      const stat = await fs.stat(full).catch(() => undefined);
+      if (!stat?.isFile()) continue;
+      patches.push(
+        stat.size > maxUntrackedBytes
+          ? `diff --git a/${name} b/${name}\nnew file mode 100644\nBinary files /dev/null and b/${name} differ\n`
+          : newFilePatch(name, await fs.readFile(full)),
+      );
+    }
+    return patches.join('');
+  }
+
+  async diff(scope: ChangeScope, signal: AbortSignal): Promise<string> {
+    const base = ['diff', '--no-color', '--no-ext-diff', '-M'];
+    switch (scope.kind) {
+      case 'staged':
+        return this.run([...base, '--cached'], signal);
+      case 'uncommitted': {
+        const head = (await this.hasHead(signal)) ? 'HEAD' : emptyTree;
+        return (await this.run([...base, head], signal)) + (await this.untracked(signal));
+      }
+      case 'range': {
+        for (const rev of [scope.base, scope.head]) {
+          // Revisions can come from a model: never let one pass as an option (e.g. --output=FILE).
+          if (rev !== undefined && (rev.startsWith('-') || /[\s\0]/.test(rev) || rev === '')) {
+            throw new AtomicError('usage', `"${rev}" is not a valid revision.`);
+          }
+        }
+        await this.run(['rev-parse', '--verify', '-q', '--end-of-options', `${scope.base}^{commit}`], signal).catch(() => {
+          throw new AtomicError('git', `Unknown revision "${scope.base}".`);
+        });
+        if (scope.head) return this.run([...base, '--end-of-options', scope.base, scope.head, '--'], signal);
+        return (await this.run([...base, '--end-of-options', scope.base, '--'], signal)) + (await this.untracked(signal));
+      }
+    }
+  }
+}

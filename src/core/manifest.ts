@@ -1,0 +1,37 @@
+import { settingDeclarations } from './config';
+import { skills, type AnySkill } from './skills/registry';
+
+export const extensionId = 'atomic-skills.atomic-skills';
+export const participantId = 'atomicSkills.atomic';
+export const participantName = 'atomic';
+export const modelVendor = 'atomic-skills';
+export const commandCategory = 'Atomic Skills';
+
+/** Commands that are not skills. */
+export const utilityCommands = [
+  { command: 'atomicSkills.setApiKey', title: 'Set API Key' },
+  { command: 'atomicSkills.configureModel', title: 'Configure Model' },
+  { command: 'atomicSkills.showLog', title: 'Show Log' },
+] as const;
+
+/** What package.json's `contributes` must say, generated from the registry and the settings. */
+export function expectedContributions() {
+  const all = skills as readonly AnySkill[];
+  return {
+    commands: [
+      ...all.map((s) => ({ command: s.commandId, title: s.title, category: commandCategory })),
+      ...utilityCommands.map((c) => ({ ...c, category: commandCategory })),
+    ],
+    languageModelTools: all.map((s) => ({
+      name: s.toolName,
+      displayName: s.toolDisplayName,
+      toolReferenceName: s.toolReferenceName,
+      canBeReferencedInPrompt: true,
+      userDescription: s.userDescription,
+      modelDescription: s.modelDescription,
+      inputSchema: s.inputSchema,
+    })),
+    chatCommands: all.map((s) => s.chatCommand),
+    configuration: settingDeclarations,
+  };
+}

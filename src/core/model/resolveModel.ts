@@ -1,0 +1,60 @@
+import type { Settings } from '../config';
+import { AtomicError } from '../errors';
+import type { ChatModel } from './types';
+
+export interface LocalServerInfo {
+  baseUrl: string;
+  models: string[];
+  name: string;
+}
+
+export interface ModelResolutionDeps {
+  apiKey?: string;
+  /** A chat model the host offers (VS Code's `vscode.lm`), other than ours; absent in the CLI. */
+  hostModel?: () => Promise<ChatModel | undefined>;
+  discoverLocal: () => Promise<LocalServerInfo | undefined>;
+  listModels: (baseUrl: string, apiKey: string | undefined) => Promise<string[]>;
+  createOpenAi: (options: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; maxRetries: number }) => ChatModel;
+}
+
+export const noModelMessage =
+  'No model is configured. Set atomicSkills.model.baseUrl to an OpenAI-compatible endpoint (vLLM, Ollama, LM Studio, OpenAI), start a local server, or sign in to a VS Code chat model provider.';
+
+async function endpointModel(settings: Settings, baseUrl: string, deps: ModelResolutionDeps, known?: string[]): Promise<ChatModel> {
+  let model = settings.model.name;
+  if (!model) {
+    const models = known ?? (await deps.listModels(baseUrl, deps.apiKey));
+    if (!models.length) throw new AtomicError('noModel', `The endpoint ${baseUrl} lists no models; set atomicSkills.model.name.`);
+    model = models[0];
+  }
+  return deps.createOpenAi({
+    baseUrl,
+    model,
+    apiKey: deps.apiKey,
+    timeoutMs: settings.model.requestTimeoutMs,
+    maxRetries: settings.model.maxRetries,
+  });
+}
+
+/**
+ * Picks the model for a request. `openai`: the configured endpoint. `vscode-lm`: a model the
+ * host offers. `auto`: the configured endpoint, else a host model, else the first local
+ * OpenAI-compatible server that answers.
+ */
+export async function resolveModel(settings: Settings, deps: ModelResolutionDeps): Promise<ChatModel> {
+  const { backend, baseUrl } = settings.model;
+  if (backend === 'openai' || (backend === 'auto' && baseUrl)) {
+    if (!baseUrl) throw new AtomicError('configuration', 'atomicSkills.model.backend is "openai" but atomicSkills.model.baseUrl is empty.');
+    return endpointModel(settings, baseUrl, deps);
+  }
+  if (backend === 'vscode-lm' || backend === 'auto') {
+    const host = await deps.hostModel?.();
+    if (host) return host;
+    if (backend === 'vscode-lm') {
+      throw new AtomicError('noModel', 'atomicSkills.model.backend is "vscode-lm" but VS Code offers no chat model (is a provider such as Copilot signed in?).');
+    }
+  }
+  const local = await deps.discoverLocal();
+  if (local) return endpointModel(settings, local.baseUrl, deps, local.models);
+  throw new AtomicError('noModel', noModelMessage);
+}

@@ -1,0 +1,17 @@
+import { reviewSkill } from './review/reviewSkill';
+import type { SkillDefinition } from './skillTypes';
+
+/**
+ * Every implemented skill. Commands, language-model tools, @atomic slash commands and CLI
+ * subcommands are generated from this list, and package.json must match it (a unit test checks).
+ */
+export const skills = [reviewSkill] as const;
+
+export type SkillId = (typeof skills)[number]['id'];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySkill = SkillDefinition<any, any>;
+
+export function skillById(id: string): AnySkill | undefined {
+  return (skills as readonly AnySkill[]).find((s) => s.id === id);
+}

@@ -1,0 +1,109 @@
+import { AtomicError } from '../../errors';
+import { parseChangeSet } from '../../diff/changeSet';
+import { buildReviewMessages, buildReviewRepairMessage } from '../../prompts/reviewPrompt';
+import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
+import type { SkillContext, SkillDefinition, SkillRun } from '../skillTypes';
+import { addUsage, runToolLoop } from '../toolLoop';
+import { anchorFindings } from './anchorFindings';
+import { parseReviewReply } from './parseReview';
+import { describeScope, scopeFromInput, type ReviewInput, type ReviewResult } from './reviewTypes';
+import { selectDiff } from './selectDiff';
+import { summarizeReview } from './summarizeReview';
+
+export async function runReview(input: ReviewInput, ctx: SkillContext): Promise<SkillRun<ReviewResult>> {
+  const scope = scopeFromInput(input);
+  ctx.progress?.(`Collecting ${describeScope(scope)}…`);
+  const all = parseChangeSet(await ctx.changes.diff(scope, ctx.signal));
+  if (all.length === 0) {
+    throw new AtomicError('noChanges', `There are no ${describeScope(scope)} to review.`);
+  }
+  const { files, omitted } = selectDiff(all, ctx.settings.review.maxDiffCharacters);
+  if (files.length === 0) {
+    throw new AtomicError('noChanges', `Nothing reviewable in the ${describeScope(scope)}: ${omitted.join(', ')}.`);
+  }
+  const maxToolTurns = ctx.settings.review.maxToolTurns;
+  const messages = buildReviewMessages({
+    scopeDescription: describeScope(scope),
+    files,
+    omittedFiles: omitted,
+    intent: input.intent,
+    focus: input.focus,
+    toolsAvailable: maxToolTurns > 0,
+  });
+  ctx.progress?.(`Reviewing ${files.length} file${files.length === 1 ? '' : 's'} with ${ctx.model.identity.model}…`);
+  const loop = await runToolLoop({
+    model: ctx.model,
+    messages,
+    tools: readOnlyToolSpecs,
+    runTool: (call) => runReadOnlyTool(ctx.workspace, call, ctx.signal),
+    maxToolTurns,
+    signal: ctx.signal,
+    onPart: ctx.onPart,
+    onToolCall: (call) => ctx.progress?.(`${call.name} ${typeof call.arguments.path === 'string' ? call.arguments.path : typeof call.arguments.text === 'string' ? `"${call.arguments.text}"` : ''}`.trim()),
+  });
+  let transcript = loop.messages;
+  let usage = loop.usage;
+  let parsed = parseReviewReply(loop.text);
+  let repaired = false;
+  if (!parsed.ok) {
+    ctx.progress?.('The reply was malformed; asking the model once more…');
+    transcript = [...transcript, buildReviewRepairMessage(parsed.problem)];
+    const retry = await ctx.model.chat({ messages: transcript, signal: ctx.signal, onPart: ctx.onPart });
+    usage = addUsage(usage, retry.usage);
+    transcript = [...transcript, { role: 'assistant', content: retry.text }];
+    const second = parseReviewReply(retry.text);
+    if (!second.ok) {
+      throw new AtomicError(
+        'modelReplyMalformed',
+        `The model's review could not be read, even after one retry: ${second.problem}`,
+        retry.text.slice(0, 2000),
+      );
+    }
+    parsed = second;
+    repaired = true;
+  }
+  const { findings, unanchored } = anchorFindings(parsed.value.findings, files);
+  const result: ReviewResult = {
+    judgment: parsed.value.judgment,
+    review: parsed.value.review,
+    findings,
+    unanchoredFindings: [...parsed.value.rejected, ...unanchored],
+    scope,
+    files: files.map((f) => f.path),
+    omittedFiles: omitted,
+    model: ctx.model.identity,
+    usage,
+    toolCalls: loop.toolCalls,
+    repaired,
+  };
+  return { result, transcript };
+}
+
+export const reviewSkill: SkillDefinition<ReviewInput, ReviewResult> = {
+  id: 'review',
+  title: 'Review Changes',
+  commandId: 'atomicSkills.reviewChanges',
+  toolName: 'atomicSkills_reviewChanges',
+  toolReferenceName: 'reviewChanges',
+  toolDisplayName: 'Review Changes',
+  userDescription: 'Review uncommitted, staged or committed changes: a YES/NO verdict and findings anchored to changed lines.',
+  modelDescription:
+    'Review a code change in the workspace\'s git repository and judge whether it is correct. Use it after editing code, before committing, or when asked to review a diff, branch or commit range. Returns JSON: judgment (YES = the change fully and correctly does what was intended, NO = it does not), review text, and findings (file, line, severity, category, message, optional suggestion) anchored to lines of the change.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      scope: {
+        type: 'string',
+        enum: ['uncommitted', 'staged', 'range'],
+        description: 'Which change to review: all uncommitted changes (default), only staged ones, or a revision range (needs base).',
+      },
+      base: { type: 'string', description: 'Base revision for scope "range", e.g. "main" or "HEAD~3".' },
+      head: { type: 'string', description: 'Head revision for scope "range"; default: the working tree.' },
+      intent: { type: 'string', description: 'What the change is meant to do (issue text, commit message); the judgment is made against it.' },
+      focus: { type: 'string', description: 'Optional focus, e.g. "security".' },
+    },
+  },
+  chatCommand: { name: 'review', description: 'Review your changes (add a base revision or the intent after the command)' },
+  run: runReview,
+  summarize: summarizeReview,
+};

@@ -1,0 +1,49 @@
+import type { Settings } from '../config';
+import type { ChatMessage, ChatModel, ResponsePart } from '../model/types';
+import type { WorkspacePort } from '../workspace';
+import type { ChangeSource } from './review/reviewTypes';
+
+export type Surface = 'command' | 'chat' | 'tool' | 'cli';
+
+export interface SkillContext {
+  model: ChatModel;
+  workspace: WorkspacePort;
+  changes: ChangeSource;
+  settings: Settings;
+  signal: AbortSignal;
+  surface: Surface;
+  /** Short status lines ("Reading src/a.ts…"). */
+  progress?: (message: string) => void;
+  /** The model's output as it streams. */
+  onPart?: (part: ResponsePart) => void;
+}
+
+export interface SkillRun<Output> {
+  result: Output;
+  /** Every message sent and received, for the preference record. */
+  transcript: ChatMessage[];
+}
+
+/** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */
+export interface SkillDefinition<Input, Output> {
+  /** Short id, also the CLI subcommand. */
+  id: string;
+  /** Command Palette title after "Atomic Skills: ". */
+  title: string;
+  /** `atomicSkills.<verbNoun>` */
+  commandId: string;
+  /** `atomicSkills_<verbNoun>` */
+  toolName: string;
+  toolReferenceName: string;
+  toolDisplayName: string;
+  /** Shown to users in the tools picker. */
+  userDescription: string;
+  /** Shown to calling models: starts with a verb and says when to use the tool. */
+  modelDescription: string;
+  /** JSON schema of Input. */
+  inputSchema: Record<string, unknown>;
+  chatCommand: { name: string; description: string };
+  run(input: Input, context: SkillContext): Promise<SkillRun<Output>>;
+  /** A readable summary (markdown) of a result. */
+  summarize(result: Output): string;
+}

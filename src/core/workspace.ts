@@ -1,0 +1,19 @@
+/** The port through which core reads the workspace; the VS Code adapter and the CLI implement it. */
+export interface WorkspaceEntry {
+  name: string;
+  kind: 'file' | 'directory';
+}
+
+export interface WorkspacePort {
+  /** Absolute path of the folder every relative path is resolved against. */
+  readonly root: string;
+  /**
+   * Text of a file (relative path, `/` separators). Throws AtomicError 'outsideWorkspace' for
+   * paths that leave the root (symlinks included) and 'fileTooLarge' past `maxBytes`.
+   */
+  readText(relativePath: string, options?: { maxBytes?: number }): Promise<string>;
+  list(relativePath: string): Promise<WorkspaceEntry[]>;
+}
+
+/** Folders never searched or listed for the model. */
+export const ignoredFolders = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'out', 'build', '__pycache__', '.venv', 'venv', '.tox', 'target', '.next', '.vscode-test']);

@@ -1,0 +1,25 @@
+import * as path from 'node:path';
+import { AtomicError } from './errors';
+
+/**
+ * Turns a path the model (or a user) gave into a clean workspace-relative path with `/`
+ * separators, or throws 'outsideWorkspace'. Absolute paths are accepted only inside `root`.
+ */
+export function toWorkspaceRelative(root: string, candidate: string): string {
+  const raw = candidate.trim().replace(/\\/g, '/').replace(/^\.\/+/, '');
+  if (!raw) return '';
+  const rootPosix = root.replace(/\\/g, '/').replace(/\/+$/, '');
+  let relative = raw;
+  if (path.posix.isAbsolute(raw) || /^[A-Za-z]:\//.test(raw)) {
+    if (raw === rootPosix) return '';
+    if (!raw.startsWith(rootPosix + '/')) {
+      throw new AtomicError('outsideWorkspace', `Path ${candidate} is outside the workspace.`);
+    }
+    relative = raw.slice(rootPosix.length + 1);
+  }
+  const normalized = path.posix.normalize(relative);
+  if (normalized === '..' || normalized.startsWith('../')) {
+    throw new AtomicError('outsideWorkspace', `Path ${candidate} leaves the workspace.`);
+  }
+  return normalized === '.' ? '' : normalized.replace(/\/+$/, '');
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { skills, type AnySkill } from '../core/skills/registry';
+import type { ApiKeyStore } from './apiKeyStore';
+import { toAbortSignal } from './cancellation';
+import { guarded } from './errors';
+import { log } from './log';
+import type { ModelService } from './modelService';
+import type { Presenters } from './presenters';
+import { createSkillContext } from './skillContext';
+
+/** A Command Palette command for every skill, plus the utility commands. */
+export function registerCommands(services: { models: ModelService; presenters: Presenters; apiKeys: ApiKeyStore }): vscode.Disposable[] {
+  const skillCommands = (skills as readonly AnySkill[]).map((skill) => {
+    const presenter = services.presenters[skill.id as keyof Presenters];
+    return vscode.commands.registerCommand(
+      skill.commandId,
+      guarded(skill.title, async () => {
+        const input = await presenter.commandInput();
+        if (input === undefined) return;
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Atomic Skills: ${skill.title}`, cancellable: true },
+          async (progress, token) => {
+            const abort = toAbortSignal(token);
+            try {
+              const context = await createSkillContext(services.models, {
+                surface: 'command',
+                signal: abort.signal,
+                interactive: true,
+                progress: (message) => progress.report({ message }),
+              });
+              const { result } = await skill.run(input, context);
+              log.info(`${skill.title}: ${skill.summarize(result).split('\n')[0]}`);
+              void presenter.showCommandResult(result, context).catch((err) => log.error(String(err)));
+            } finally {
+              abort.dispose();
+            }
+          },
+        );
+      }),
+    );
+  });
+  return [
+    ...skillCommands,
+    vscode.commands.registerCommand('atomicSkills.setApiKey', guarded('Set API Key', () => services.apiKeys.promptAndStore())),
+    vscode.commands.registerCommand('atomicSkills.configureModel', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', 'atomicSkills.model'),
+    ),
+    vscode.commands.registerCommand('atomicSkills.showLog', () => log.show()),
+  ];
+}

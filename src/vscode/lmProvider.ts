@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
+import type { ToolSpec } from '../core/model/types';
+import { fromVsCodeMessages } from './lmMessages';
+import { log } from './log';
+import type { ModelService } from './modelService';
+import { readSettings } from './settings';
+import { toAbortSignal } from './cancellation';
+
+interface EndpointModelInfo extends vscode.LanguageModelChatInformation {
+  baseUrl: string;
+}
+
+/**
+ * Contributes the configured endpoint's models to VS Code's chat, so `@atomic` (and any other
+ * participant) works without a Copilot sign-in; streaming and tool calls pass straight through.
+ */
+export class EndpointModelProvider implements vscode.LanguageModelChatProvider<EndpointModelInfo> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  constructor(private readonly models: ModelService) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideLanguageModelChatInformation(): Promise<EndpointModelInfo[]> {
+    const endpoint = await this.models.providerEndpoint(readSettings());
+    if (!endpoint) return [];
+    try {
+      const ids = endpoint.models ?? (await this.models.listEndpointModels(endpoint.baseUrl));
+      return ids.map((id) => ({
+        id,
+        name: id,
+        family: id,
+        version: '1',
+        detail: 'Atomic Skills',
+        tooltip: `${id} at ${endpoint.baseUrl}`,
+        maxInputTokens: 128_000,
+        maxOutputTokens: 16_384,
+        capabilities: { toolCalling: true },
+        baseUrl: endpoint.baseUrl,
+      }));
+    } catch (err) {
+      log.warn(`Could not list the models of ${endpoint.baseUrl}: ${errorMessage(err)}`);
+      return [];
+    }
+  }
+
+  async provideLanguageModelChatResponse(
+    info: EndpointModelInfo,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const model = await this.models.endpointModel(info.baseUrl, info.id);
+    const tools: ToolSpec[] | undefined = options.tools?.map((t) => ({
+      name: t.name,
+      description: t.description,
+      parameters: (t.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} },
+    }));
+    const abort = toAbortSignal(token);
+    try {
+      await model.chat({
+        messages: fromVsCodeMessages(messages),
+        tools: tools?.length ? tools : undefined,
+        toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
+        signal: abort.signal,
+        onPart: (part) =>
+          progress.report(
+            part.type === 'text' ? new vscode.LanguageModelTextPart(part.text) : new vscode.LanguageModelToolCallPart(part.call.id, part.call.name, part.call.arguments),
+          ),
+      });
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  async provideTokenCount(_model: EndpointModelInfo, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    const chars = typeof text === 'string' ? text.length : JSON.stringify(text.content).length;
+    return Math.ceil(chars / 4);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
