@@ -9,6 +9,7 @@ const expected = manifest.expectedContributions();
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const c = (pkg.contributes ??= {});
 c.commands = expected.commands;
+c.menus = expected.menus;
 c.languageModelTools = expected.languageModelTools;
 c.configuration = { title: 'Atomic Skills', properties: expected.configuration };
 c.chatParticipants = [

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { modelVendor } from './core/manifest';
 import { ApiKeyStore } from './vscode/apiKeyStore';
 import { registerCommands } from './vscode/commands';
+import { registerFindingActions } from './vscode/findingActions';
 import { EndpointModelProvider } from './vscode/lmProvider';
 import { log } from './vscode/log';
 import { ModelService } from './vscode/modelService';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     vscode.lm.registerLanguageModelChatProvider(modelVendor, provider),
     ...registerCommands({ models, presenters, apiKeys }),
     ...registerTools({ models, presenters }),
+    ...registerFindingActions(comments),
     registerParticipant({ models, presenters }, context.extensionUri),
     onSettingsChanged(refresh),
     apiKeys.onDidChange(refresh),

@@ -14,6 +14,12 @@ export const utilityCommands = [
   { command: 'atomicSkills.showLog', title: 'Show Log' },
 ] as const;
 
+/** Commands on review comment threads; hidden from the Command Palette. */
+export const findingCommands = [
+  { command: 'atomicSkills.applyFindingSuggestion', title: 'Apply Suggestion', icon: '$(check)' },
+  { command: 'atomicSkills.dismissFinding', title: 'Dismiss', icon: '$(close)' },
+] as const;
+
 /** What package.json's `contributes` must say, generated from the registry and the settings. */
 export function expectedContributions() {
   const all = skills as readonly AnySkill[];
@@ -21,7 +27,15 @@ export function expectedContributions() {
     commands: [
       ...all.map((s) => ({ command: s.commandId, title: s.title, category: commandCategory })),
       ...utilityCommands.map((c) => ({ ...c, category: commandCategory })),
+      ...findingCommands.map((c) => ({ ...c, category: commandCategory })),
     ],
+    menus: {
+      commandPalette: findingCommands.map((c) => ({ command: c.command, when: 'false' })),
+      'comments/commentThread/title': [
+        { command: 'atomicSkills.applyFindingSuggestion', group: 'navigation', when: 'commentController == atomicSkills.review && commentThread == atomicSkillsFinding.withSuggestion' },
+        { command: 'atomicSkills.dismissFinding', group: 'navigation', when: 'commentController == atomicSkills.review' },
+      ],
+    },
     languageModelTools: all.map((s) => ({
       name: s.toolName,
       displayName: s.toolDisplayName,

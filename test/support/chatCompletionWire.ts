@@ -30,8 +30,8 @@ export function wireToolCalls(reply: ScriptedReply): WireToolCall[] {
   }));
 }
 
-export function finishReasonOf(reply: ScriptedReply, calls: WireToolCall[]): string {
-  return reply.finishReason ?? (calls.length > 0 ? 'tool_calls' : 'stop');
+export function finishReasonOf(reply: ScriptedReply, calls: WireToolCall[]): string | null {
+  return (reply.finishReason ?? (calls.length > 0 ? 'tool_calls' : 'stop')) || null;
 }
 
 /** Rough token counts (4 characters a token) unless the reply scripts them. */

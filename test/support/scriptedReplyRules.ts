@@ -28,7 +28,7 @@ export interface ScriptedReply {
   content?: string;
   /** Native tool calls. */
   toolCalls?: ScriptedToolCall[];
-  /** Overrides the finish reason ('tool_calls' when there are tool calls, else 'stop'). */
+  /** Overrides the finish reason ('tool_calls' when there are tool calls, else 'stop'); '' sends null (a reply that never says it finished). */
   finishReason?: string;
   /** HTTP error reply: the status (default 500 when `error` is given). */
   status?: number;

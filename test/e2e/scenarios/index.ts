@@ -1,0 +1,8 @@
+// The scenarios, in the order they run.
+import type { Scenario } from '../support/scenario';
+import { smoke } from './smoke';
+import { reviewCommand } from './reviewCommand';
+import { chatReview } from './chatReview';
+import { lmTool } from './lmTool';
+
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool];
