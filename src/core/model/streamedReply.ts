@@ -57,8 +57,9 @@ export class StreamedReply {
       this.emitCalls(parsed.calls);
       text = parsed.text;
       calls = [...calls, ...parsed.calls];
-      if (parsed.calls.length > 0 && finishReason === 'stop') finishReason = 'tool_calls';
     }
+    // Some servers (Ollama among them) say 'stop' after tool calls.
+    if (calls.length > 0 && finishReason === 'stop') finishReason = 'tool_calls';
     return {
       text,
       toolCalls: calls,

@@ -41,7 +41,7 @@ export class ToolCallAccumulator {
   private readonly slots: Slot[] = [];
   private readonly calls: ToolCall[] = [];
 
-  /** Adds the tool-call deltas of one chunk; returns the calls this chunk completed (a later call started). */
+  /** Adds the tool-call deltas of one chunk; returns the calls this chunk completed (by starting another). */
   add(deltas: ToolCallDelta[]): ToolCall[] {
     const completed: ToolCall[] = [];
     deltas.forEach((delta, position) => {
@@ -50,7 +50,8 @@ export class ToolCallAccumulator {
       // A server that reuses an index for a new call shows it by a new id.
       if (slot && delta.id && slot.id && delta.id !== slot.id) slot = undefined;
       if (!slot) {
-        completed.push(...this.completeUpTo(index));
+        // Calls stream one after another: a new one means the open ones are complete.
+        completed.push(...this.completeAll());
         slot = { index, id: '', name: '', args: '', done: false };
         this.slots.push(slot);
       }
@@ -64,7 +65,7 @@ export class ToolCallAccumulator {
 
   /** Completes every open call (at the end of the reply). */
   finish(): ToolCall[] {
-    return this.completeUpTo(Infinity);
+    return this.completeAll();
   }
 
   /** Every completed call, in order. */
@@ -76,10 +77,10 @@ export class ToolCallAccumulator {
     return this.slots.find((s) => !s.done && s.index === index);
   }
 
-  private completeUpTo(index: number): ToolCall[] {
+  private completeAll(): ToolCall[] {
     const out: ToolCall[] = [];
     for (const slot of this.slots) {
-      if (slot.done || slot.index > index) continue;
+      if (slot.done) continue;
       slot.done = true;
       if (!slot.name) throw new AtomicError('modelReplyMalformed', 'The model sent a tool call without a tool name.');
       const call = { id: slot.id || generateToolCallId(), name: slot.name, arguments: parseToolArguments(slot.name, slot.args) };

@@ -97,6 +97,14 @@ describe('OpenAiCompatibleModel', () => {
     assert.equal(body.tool_choice, 'required');
   });
 
+  it('reports tool calls as finish reason tool_calls even when the server says stop', async () => {
+    const server = await start({ replies: [{ toolCalls: [{ name: 'readFile', arguments: {} }], finishReason: 'stop' }, { content: 'cut short', finishReason: 'length' }] });
+    const withCalls = await modelFor(server).chat(request(ask('x'), { tools: [readFile] }));
+    assert.equal(withCalls.finishReason, 'tool_calls');
+    assert.deepEqual(withCalls.toolCalls[0].arguments, {});
+    assert.equal((await modelFor(server).chat(request(ask('x')))).finishReason, 'length');
+  });
+
   it('sends earlier tool calls and results in OpenAI form', async () => {
     const server = await start();
     await modelFor(server).chat(

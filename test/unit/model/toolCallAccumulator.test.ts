@@ -17,9 +17,10 @@ describe('ToolCallAccumulator', () => {
 
   it('handles servers that omit the index or reuse index 0 with a new id', () => {
     const acc = new ToolCallAccumulator();
-    acc.add([{ id: 'a', function: { name: 'f', arguments: '{"n":1}' } }, { id: 'b', function: { name: 'g', arguments: '{"n":2}' } }]);
+    const first = acc.add([{ id: 'a', function: { name: 'f', arguments: '{"n":1}' } }, { id: 'b', function: { name: 'g', arguments: '{"n":2}' } }]);
+    assert.deepEqual(first.map((c) => c.id), ['a'], 'positions stand in for missing indexes');
     const reused = acc.add([{ index: 0, id: 'c', function: { name: 'h', arguments: '{"n":3}' } }]);
-    assert.deepEqual(reused.map((c) => c.id), ['a', 'b']);
+    assert.deepEqual(reused.map((c) => c.id), ['b']);
     acc.finish();
     assert.deepEqual(acc.all().map((c) => [c.name, c.arguments.n]), [['f', 1], ['g', 2], ['h', 3]]);
   });
