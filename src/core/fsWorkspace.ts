@@ -6,11 +6,9 @@ import { toWorkspaceRelative } from './workspacePaths';
 
 /** The workspace port over the local file system, confined to `root` (symlinks included). */
 export class FsWorkspace implements WorkspacePort {
-  private realRoot: Promise<string>;
+  private realRoot: Promise<string> | undefined;
 
-  constructor(readonly root: string) {
-    this.realRoot = fs.realpath(root);
-  }
+  constructor(readonly root: string) {}
 
   private async resolve(relativePath: string): Promise<string> {
     const rel = toWorkspaceRelative(this.root, relativePath);
@@ -19,7 +17,8 @@ export class FsWorkspace implements WorkspacePort {
       if (err.code === 'ENOENT') throw new AtomicError('outsideWorkspace', `No such file or folder: ${rel || '.'}`);
       throw err;
     });
-    const root = await this.realRoot;
+    // Resolved on first use: a promise made in the constructor would reject unhandled for a missing root.
+    const root = await (this.realRoot ??= fs.realpath(this.root));
     if (real !== root && !real.startsWith(root + path.sep)) {
       throw new AtomicError('outsideWorkspace', `${rel} resolves outside the workspace.`);
     }

@@ -21,5 +21,6 @@ export function toWorkspaceRelative(root: string, candidate: string): string {
   if (normalized === '..' || normalized.startsWith('../')) {
     throw new AtomicError('outsideWorkspace', `Path ${candidate} leaves the workspace.`);
   }
-  return normalized === '.' ? '' : normalized.replace(/\/+$/, '');
+  const clean = normalized.replace(/\/+$/, '');
+  return clean === '.' ? '' : clean;
 }

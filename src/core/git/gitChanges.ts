@@ -7,6 +7,7 @@ import type { ChangeScope, ChangeSource } from '../skills/review/reviewTypes';
 
 const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const maxUntrackedBytes = 1_000_000;
+const gitMissing = 'git was not found';
 
 function git(gitPath: string, cwd: string, args: string[], signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -17,7 +18,7 @@ function git(gitPath: string, cwd: string, args: string[], signal?: AbortSignal)
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-          return reject(new AtomicError('git', '`git was not found (${gitPath}); install git or set git.path.`'));
+          return reject(new AtomicError('git', `${gitMissing} (${gitPath}); install git or set git.path.`));
         }
         if (err.name === 'AbortError') return reject(new AtomicError('cancelled', 'Cancelled.'));
         reject(new AtomicError('git', `git ${args[0]} failed: ${stderr.trim() || err.message}`));
@@ -37,8 +38,11 @@ export class GitChanges implements ChangeSource {
   ) {}
 
   static async open(dir: string, gitPath = 'git'): Promise<GitChanges> {
+    // A missing working folder fails like a missing git binary (ENOENT): tell them apart first.
+    const stat = await fs.stat(dir).catch(() => undefined);
+    if (!stat?.isDirectory()) throw new AtomicError('git', `${dir} is not a folder, so not inside a git repository.`);
     const top = await git(gitPath, dir, ['rev-parse', '--show-toplevel']).catch((err) => {
-      if (err instanceof AtomicError && err.message.includes('not installed')) throw err;
+      if (err instanceof AtomicError && err.message.startsWith(gitMissing)) throw err;
       throw new AtomicError('git', `${dir} is not inside a git repository.`);
     });
     return new GitChanges(top.trim(), gitPath);
@@ -72,7 +76,8 @@ export class GitChanges implements ChangeSource {
   }
 
   async diff(scope: ChangeScope, signal: AbortSignal): Promise<string> {
-    const base = ['diff', '--no-color', '--no-ext-diff', '-M'];
+    // Fixed a/ b/ prefixes: the user's diff.noprefix or diff.mnemonicPrefix would change the paths.
+    const base = ['diff', '--no-color', '--no-ext-diff', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
     switch (scope.kind) {
       case 'staged':
         return this.run([...base, '--cached'], signal);
@@ -87,7 +92,8 @@ export class GitChanges implements ChangeSource {
             throw new AtomicError('usage', `"${rev}" is not a valid revision.`);
           }
         }
-        await this.run(['rev-parse', '--verify', '-q', '--end-of-options', `${scope.base}^{commit}`], signal).catch(() => {
+        await this.run(['rev-parse', '--verify', '-q', '--end-of-options', `${scope.base}^{commit}`], signal).catch((err) => {
+          if (err instanceof AtomicError && err.reason === 'cancelled') throw err;
           throw new AtomicError('git', `Unknown revision "${scope.base}".`);
         });
         if (scope.head) return this.run([...base, '--end-of-options', scope.base, scope.head, '--'], signal);

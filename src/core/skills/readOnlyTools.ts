@@ -64,8 +64,15 @@ function lineArg(call: ToolCall, name: string): number | undefined {
 async function readFile(ws: WorkspacePort, call: ToolCall): Promise<string> {
   const rel = toWorkspaceRelative(ws.root, stringArg(call, 'path', true));
   const lines = (await ws.readText(rel, { maxBytes: maxFileBytes })).split(/\r?\n/);
-  const start = Math.min(lineArg(call, 'startLine') ?? 1, lines.length);
-  const end = Math.min(lineArg(call, 'endLine') ?? start + maxReadLines - 1, lines.length, start + maxReadLines - 1);
+  // A final line break ends the last line; it does not start another one.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const requestedStart = lineArg(call, 'startLine') ?? 1;
+  const requestedEnd = lineArg(call, 'endLine');
+  if (requestedEnd !== undefined && requestedEnd < requestedStart) {
+    throw new AtomicError('modelReplyMalformed', `${call.name}: endLine ${requestedEnd} is before startLine ${requestedStart}.`);
+  }
+  const start = Math.min(requestedStart, lines.length);
+  const end = Math.min(requestedEnd ?? start + maxReadLines - 1, lines.length, start + maxReadLines - 1);
   const body = lines.slice(start - 1, end).map((l, i) => `${start + i}: ${l}`);
   const more = end < lines.length ? `\n(${lines.length} lines in all; read on with startLine ${end + 1})` : '';
   return `${rel} lines ${start}-${end}:\n${body.join('\n')}${more}`;

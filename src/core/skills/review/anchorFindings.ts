@@ -3,9 +3,11 @@ import type { RawFinding } from './parseReview';
 import type { ReviewFinding, UnanchoredFinding } from './reviewTypes';
 
 function findFile(files: ChangedFile[], name: string): ChangedFile | undefined {
-  const clean = name.replace(/\\/g, '/').replace(/^(\.\/|[ab]\/)/, '');
-  const exact = files.find((f) => f.path === clean);
+  const normalized = name.replace(/\\/g, '/').replace(/^\.\//, '');
+  // A real path may start with a folder named a/ or b/: try it as written before dropping a diff prefix.
+  const exact = files.find((f) => f.path === normalized) ?? files.find((f) => f.path === normalized.replace(/^[ab]\//, ''));
   if (exact) return exact;
+  const clean = normalized.replace(/^[ab]\//, '');
   const bySuffix = files.filter((f) => f.path.endsWith('/' + clean) || clean.endsWith('/' + f.path));
   return bySuffix.length === 1 ? bySuffix[0] : undefined;
 }

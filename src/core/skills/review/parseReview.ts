@@ -36,14 +36,17 @@ function lastTag(text: string, tag: string): string | undefined {
   let last: string | undefined;
   while ((match = re.exec(text))) last = match[1];
   if (last !== undefined) return last;
-  // A reply cut off before the closing tag still counts for the review prose.
+  // A reply cut off before the closing tag still counts for the review prose (up to the next part, if any).
   const open = text.toLowerCase().lastIndexOf(`<${tag}>`);
-  return tag === 'review' && open >= 0 ? text.slice(open + tag.length + 2) : undefined;
+  if (tag !== 'review' || open < 0) return undefined;
+  const rest = text.slice(open + tag.length + 2);
+  const next = rest.search(/<(findings|judgment)>/i);
+  return next >= 0 ? rest.slice(0, next) : rest;
 }
 
 function stripFence(text: string): string {
-  const fenced = /^\s*```[a-zA-Z]*\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
-  return (fenced ? fenced[1] : text).trim();
+  const fenced = /^\s*```[a-zA-Z]*[ \t]*(?:\n([\s\S]*?))?\n?\s*```\s*$/.exec(text);
+  return (fenced ? fenced[1] ?? '' : text).trim();
 }
 
 function toInt(value: unknown): number | undefined {
@@ -93,6 +96,7 @@ export function parseReviewReply(text: string): ReviewParseOutcome {
   const review = lastTag(text, 'review')?.trim();
   if (!review) return { ok: false, problem: 'there is no <review>…</review> text.' };
   const findingsText = lastTag(text, 'findings');
+  if (findingsText === undefined && /<findings>/i.test(text)) return { ok: false, problem: '<findings> is never closed with </findings>.' };
   const findings: RawFinding[] = [];
   const rejected: UnanchoredFinding[] = [];
   if (findingsText !== undefined && stripFence(findingsText) !== '') {

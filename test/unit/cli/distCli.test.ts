@@ -1,0 +1,93 @@
+// The shipped CLI: dist/cli.js (built by `npm run build`) run as its own process.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { helpText } from '../../../src/cli/help';
+import type { ReviewResult } from '../../../src/core/skills/review/reviewTypes';
+import { closedPort } from '../../support/closedPort';
+import { cleanEnv, distCli, ensureDistCli, runProcess } from '../helpers/distCli';
+import { makeTempDir, removeTempDirs, repoRoot } from '../helpers/paths';
+import { reviewReply } from '../helpers/reviewContext';
+import { closeServers, startServer } from '../helpers/servers';
+import { createFixtureRepo, edit } from '../helpers/tempRepo';
+
+before(ensureDistCli, { timeout: 120_000 });
+after(async () => {
+  await closeServers();
+  removeTempDirs();
+});
+
+const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;
+const cli = (args: string[], env?: Record<string, string>) => runProcess(process.execPath, [distCli, ...args], { env: cleanEnv(env) });
+
+function changedRepo() {
+  const repo = createFixtureRepo('review-js');
+  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
+  return repo;
+}
+
+const bug = { file: 'src/math.js', line: 12, severity: 'high', category: 'bug', message: 'multiply adds one.' };
+
+describe('dist/cli.js', () => {
+  it('is an executable script that prints the package version', async () => {
+    assert.ok(fs.readFileSync(distCli, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    const run = await runProcess(distCli, ['--version'], { env: cleanEnv() });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, `${version}\n`);
+  });
+
+  it('--help prints the help and exits 0', async () => {
+    const run = await cli(['--help']);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, helpText);
+  });
+
+  it('exits 2 for an unknown command or flag', async () => {
+    const unknownCommand = await cli(['lint']);
+    assert.equal(unknownCommand.code, 2);
+    assert.match(unknownCommand.stderr, /Unknown command "lint"/);
+    const unknownFlag = await cli(['review', '--bogus']);
+    assert.equal(unknownFlag.code, 2);
+    assert.match(unknownFlag.stderr, /--bogus/);
+  });
+
+  it('review --json prints the typed result', async () => {
+    const repo = changedRepo();
+    const server = await startServer({ replies: [{ content: reviewReply('NO', [bug]) }] });
+    const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url]);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as ReviewResult;
+    assert.equal(result.judgment, 'NO');
+    assert.deepEqual(result.findings, [bug]);
+    assert.equal(result.findings[0].line, 12);
+  });
+
+  it('--fail-on-no exits 1 on NO and 0 on YES', async () => {
+    const repo = changedRepo();
+    const no = await startServer({ replies: [{ content: reviewReply('NO', [bug]) }] });
+    const yes = await startServer({ replies: [{ content: reviewReply('YES') }] });
+    assert.equal((await cli(['review', '--repo', repo.dir, '--fail-on-no', '--base-url', no.url])).code, 1);
+    assert.equal((await cli(['review', '--repo', repo.dir, '--fail-on-no', '--base-url', yes.url])).code, 0);
+  });
+
+  it('exits 2 outside a git repository and when the endpoint is unreachable', async () => {
+    const notRepo = await cli(['review', '--repo', makeTempDir('plain'), '--base-url', 'http://127.0.0.1:9/v1']);
+    assert.equal(notRepo.code, 2);
+    assert.match(notRepo.stderr, /is not inside a git repository/);
+    const repo = changedRepo();
+    const unreachable = await cli(['review', '--repo', repo.dir, '--base-url', `http://127.0.0.1:${await closedPort()}/v1`]);
+    assert.equal(unreachable.code, 2);
+    assert.match(unreachable.stderr, /Cannot reach the model endpoint/);
+  });
+
+  it('honours ATOMIC_SKILLS_BASE_URL, ATOMIC_SKILLS_MODEL and ATOMIC_SKILLS_API_KEY from its environment', async () => {
+    const repo = changedRepo();
+    const server = await startServer({ models: ['first', 'chosen'], apiKey: 'sk-env', replies: [{ content: reviewReply('YES') }] });
+    const run = await cli(['review', '--repo', repo.dir, '--json'], { ATOMIC_SKILLS_BASE_URL: server.url, ATOMIC_SKILLS_MODEL: 'chosen', ATOMIC_SKILLS_API_KEY: 'sk-env' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as ReviewResult).model.model, 'chosen');
+    assert.deepEqual(server.requests.map((r) => [r.path, r.headers.authorization]), [['/v1/chat/completions', 'Bearer sk-env']]);
+    assert.equal(server.chatRequests()[0].body.model, 'chosen');
+  });
+});
