@@ -1,10 +1,17 @@
+import type { CollectionSettings } from './feedback/collectionConfig';
+
 /**
  * Every setting, declared once. package.json's `contributes.configuration` mirrors this
  * (a unit test keeps them equal); the VS Code adapter and the CLI read values into `Settings`.
  */
+type SettingValue = string | number | boolean | Record<string, string>;
+
 export interface SettingDeclaration {
-  type: 'string' | 'number' | 'integer' | 'boolean';
-  default: string | number | boolean;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'object';
+  default: SettingValue;
+  /** `application`: user settings only, so a workspace cannot change it. */
+  scope?: 'application' | 'machine' | 'window' | 'resource';
+  additionalProperties?: { type: 'string' };
   enum?: string[];
   enumDescriptions?: string[];
   minimum?: number;
@@ -63,11 +70,91 @@ export const settingDeclarations = {
     maximum: 30,
     markdownDescription: 'How many times the reviewer may read files or search the workspace before it must answer.',
   },
+  'atomicSkills.feedback.level': {
+    type: 'string',
+    default: 'off',
+    scope: 'application',
+    enum: ['off', 'noCode', 'all'],
+    enumDescriptions: [
+      'Record nothing.',
+      'Record the skill, model, labels and metrics of each result, without code, messages or paths.',
+      'Record everything needed to train on it: the messages sent, the completion, file hashes and labels (secrets redacted).',
+    ],
+    markdownDescription:
+      'Preference data: which skill results you accept or reject, stored locally (JSONL) so the model can be trained on real use. Nothing is recorded until you choose a level. See **Atomic Skills: Open Feedback Store**.',
+  },
+  'atomicSkills.feedback.collection.http.url': {
+    type: 'string',
+    default: '',
+    scope: 'application',
+    markdownDescription:
+      'Also send feedback events to this HTTP(S) endpoint (POSTed as JSON Lines batches; bearer token via **Atomic Skills: Set Feedback Collection Token**). Empty: nothing is sent.',
+  },
+  'atomicSkills.feedback.collection.http.headers': {
+    type: 'object',
+    default: {},
+    scope: 'application',
+    additionalProperties: { type: 'string' },
+    markdownDescription: 'Extra HTTP headers for `#atomicSkills.feedback.collection.http.url#`.',
+  },
+  'atomicSkills.feedback.collection.otlp.endpoint': {
+    type: 'string',
+    default: '',
+    scope: 'application',
+    markdownDescription: 'Also send feedback events as OpenTelemetry logs (OTLP/HTTP JSON) to this collector, e.g. `http://127.0.0.1:4318`. Empty: nothing is sent.',
+  },
+  'atomicSkills.feedback.collection.otlp.headers': {
+    type: 'object',
+    default: {},
+    scope: 'application',
+    additionalProperties: { type: 'string' },
+    markdownDescription: 'Extra HTTP headers for the OTLP endpoint.',
+  },
+  'atomicSkills.feedback.collection.otlp.resourceAttributes': {
+    type: 'object',
+    default: {},
+    scope: 'application',
+    additionalProperties: { type: 'string' },
+    markdownDescription: 'Resource attributes added to every OTLP log record (e.g. `{"team": "payments"}`).',
+  },
+  'atomicSkills.feedback.collection.batchMaxEvents': {
+    type: 'integer',
+    default: 100,
+    minimum: 1,
+    maximum: 1000,
+    scope: 'application',
+    markdownDescription: 'Most events in one request to a collection endpoint.',
+  },
+  'atomicSkills.feedback.collection.flushIntervalSeconds': {
+    type: 'integer',
+    default: 30,
+    minimum: 5,
+    maximum: 3600,
+    scope: 'application',
+    markdownDescription: 'How often queued events are sent.',
+  },
+  'atomicSkills.feedback.collection.maxQueueMegabytes': {
+    type: 'integer',
+    default: 50,
+    minimum: 1,
+    maximum: 1024,
+    scope: 'application',
+    markdownDescription: 'Largest on-disk queue of unsent events per endpoint; the oldest are dropped beyond it.',
+  },
+  'atomicSkills.feedback.collection.requestTimeoutSeconds': {
+    type: 'integer',
+    default: 30,
+    minimum: 1,
+    maximum: 600,
+    scope: 'application',
+    markdownDescription: 'Time limit of one request to a collection endpoint.',
+  },
 } as const satisfies Record<string, SettingDeclaration>;
 
 export type SettingKey = keyof typeof settingDeclarations;
 
 export type BackendSetting = 'auto' | 'openai' | 'vscode-lm';
+export type FeedbackLevelSetting = 'off' | 'noCode' | 'all';
 
 export interface Settings {
   model: {
@@ -78,11 +165,12 @@ export interface Settings {
     maxRetries: number;
   };
   review: { maxDiffCharacters: number; maxToolTurns: number };
+  feedback: { level: FeedbackLevelSetting; collection: CollectionSettings };
 }
 
 /** Builds typed settings from raw values (missing or wrongly typed values fall back to defaults). */
 export function settingsFrom(read: (key: SettingKey) => unknown): Settings {
-  const get = (key: SettingKey): string | number | boolean => {
+  const get = (key: SettingKey): SettingValue => {
     const decl: SettingDeclaration = settingDeclarations[key];
     const value = read(key);
     if (decl.type === 'string' && typeof value === 'string') {
@@ -93,8 +181,14 @@ export function settingsFrom(read: (key: SettingKey) => unknown): Settings {
       return decl.type === 'integer' ? Math.round(clamped) : clamped;
     }
     if (decl.type === 'boolean' && typeof value === 'boolean') return value;
+    if (decl.type === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
     return decl.default;
   };
+  const text = (key: SettingKey) => String(get(key)).trim();
+  const num = (key: SettingKey) => Number(get(key));
+  const map = (key: SettingKey) => get(key) as Record<string, string>;
   return {
     model: {
       baseUrl: String(get('atomicSkills.model.baseUrl')).trim(),
@@ -104,8 +198,22 @@ export function settingsFrom(read: (key: SettingKey) => unknown): Settings {
       maxRetries: Number(get('atomicSkills.model.maxRetries')),
     },
     review: {
-      maxDiffCharacters: Number(get('atomicSkills.review.maxDiffCharacters')),
-      maxToolTurns: Number(get('atomicSkills.review.maxToolTurns')),
+      maxDiffCharacters: num('atomicSkills.review.maxDiffCharacters'),
+      maxToolTurns: num('atomicSkills.review.maxToolTurns'),
+    },
+    feedback: {
+      level: text('atomicSkills.feedback.level') as FeedbackLevelSetting,
+      collection: {
+        httpUrl: text('atomicSkills.feedback.collection.http.url'),
+        httpHeaders: map('atomicSkills.feedback.collection.http.headers'),
+        otlpEndpoint: text('atomicSkills.feedback.collection.otlp.endpoint'),
+        otlpHeaders: map('atomicSkills.feedback.collection.otlp.headers'),
+        otlpResourceAttributes: map('atomicSkills.feedback.collection.otlp.resourceAttributes'),
+        batchMaxEvents: num('atomicSkills.feedback.collection.batchMaxEvents'),
+        flushIntervalSeconds: num('atomicSkills.feedback.collection.flushIntervalSeconds'),
+        maxQueueMegabytes: num('atomicSkills.feedback.collection.maxQueueMegabytes'),
+        requestTimeoutSeconds: num('atomicSkills.feedback.collection.requestTimeoutSeconds'),
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultCollectionSettings } from '../../../src/core/feedback/collectionConfig';
 import { settingDeclarations, settingsFrom, type SettingDeclaration, type SettingKey, type Settings } from '../../../src/core/config';
 
 const from = (values: Partial<Record<SettingKey, unknown>>) => settingsFrom((key) => values[key]);
@@ -7,6 +8,7 @@ const from = (values: Partial<Record<SettingKey, unknown>>) => settingsFrom((key
 const defaults: Settings = {
   model: { baseUrl: '', name: '', backend: 'auto', requestTimeoutMs: 120_000, maxRetries: 2 },
   review: { maxDiffCharacters: 60_000, maxToolTurns: 6 },
+  feedback: { level: 'off', collection: defaultCollectionSettings },
 };
 
 describe('settingsFrom', () => {
@@ -28,6 +30,7 @@ describe('settingsFrom', () => {
       {
         model: { baseUrl: 'http://127.0.0.1:11434/v1', name: 'qwen2.5-coder:7b', backend: 'openai', requestTimeoutMs: 30_000, maxRetries: 4 },
         review: { maxDiffCharacters: 5000, maxToolTurns: 0 },
+        feedback: defaults.feedback,
       },
     );
   });
@@ -94,7 +97,7 @@ describe('settingDeclarations', () => {
   it('declares defaults of the declared type, inside the declared bounds and enum', () => {
     for (const [key, raw] of Object.entries(settingDeclarations)) {
       const decl: SettingDeclaration = raw;
-      assert.match(key, /^atomicSkills\.[a-z]+\.[a-z][A-Za-z]+$/, key);
+      assert.match(key, /^atomicSkills(\.[a-z][A-Za-z]*)+$/, key);
       const expectedType = decl.type === 'integer' ? 'number' : decl.type;
       assert.equal(typeof decl.default, expectedType, key);
       if (decl.type === 'integer') assert.ok(Number.isInteger(decl.default), key);
