@@ -23,6 +23,8 @@ c.chatParticipants = [
   },
 ];
 c.languageModelChatProviders = [{ vendor: manifest.modelVendor, displayName: 'Atomic Skills' }];
-pkg.activationEvents = [];
+// Commands, tools, the participant and the provider activate by themselves; startup activation
+// is what puts the endpoint's models into the chat's model picker before anyone uses chat.
+pkg.activationEvents = ['onStartupFinished'];
 writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
 console.log('package.json contributions updated');

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { modelVendor } from './core/manifest';
 import { ApiKeyStore } from './vscode/apiKeyStore';
 import { registerCommands } from './vscode/commands';
+import { registerFeedbackCommands } from './vscode/feedback/feedbackCommands';
+import { FeedbackService } from './vscode/feedback/feedbackService';
+import { SurvivalTracker } from './vscode/feedback/survivalTracker';
 import { registerFindingActions } from './vscode/findingActions';
 import { EndpointModelProvider } from './vscode/lmProvider';
 import { log } from './vscode/log';
@@ -9,6 +12,7 @@ import { ModelService } from './vscode/modelService';
 import { registerParticipant } from './vscode/participant';
 import { createPresenters } from './vscode/presenters';
 import { ReviewComments } from './vscode/reviewComments';
+import type { Services } from './vscode/services';
 import { onSettingsChanged } from './vscode/settings';
 import { ModelStatusBar } from './vscode/statusBar';
 import { registerTools } from './vscode/tools';
@@ -16,6 +20,10 @@ import { registerTools } from './vscode/tools';
 export interface AtomicSkillsApi {
   /** For tests: the review comment threads currently shown. */
   reviewThreads(): ReadonlyArray<{ uri: string; line: number; body: string }>;
+  /** For tests: the comment thread objects, to run their thread actions. */
+  reviewThreadObjects(): readonly vscode.CommentThread[];
+  /** For tests: where preference data is stored. */
+  feedbackFolder(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
@@ -23,26 +31,39 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const status = new ModelStatusBar();
   const models = new ModelService(apiKeys, status);
   const comments = new ReviewComments();
-  const presenters = createPresenters({ comments });
+  const feedback = new FeedbackService(context);
+  const survival = new SurvivalTracker(feedback.recorder);
+  const services: Services = { models, apiKeys, feedback, presenters: createPresenters({ comments }) };
   const provider = new EndpointModelProvider(models);
-  const refresh = () => {
-    models.refreshStatus();
-    provider.refresh();
-  };
+  const drain = setTimeout(() => feedback.drainQueuedEvents(), 20_000);
   context.subscriptions.push(
     log,
     apiKeys,
     status,
     comments,
+    feedback,
+    survival,
     provider,
+    { dispose: () => clearTimeout(drain) },
     vscode.lm.registerLanguageModelChatProvider(modelVendor, provider),
-    ...registerCommands({ models, presenters, apiKeys }),
-    ...registerTools({ models, presenters }),
-    ...registerFindingActions(comments),
-    registerParticipant({ models, presenters }, context.extensionUri),
-    onSettingsChanged(refresh),
-    apiKeys.onDidChange(refresh),
+    ...registerCommands(services),
+    ...registerTools(services),
+    ...registerParticipant(services, context.extensionUri),
+    ...registerFindingActions(comments, feedback.recorder, survival),
+    ...registerFeedbackCommands(feedback),
+    onSettingsChanged(() => {
+      models.refreshStatus();
+      provider.refresh();
+      feedback.restartCollection();
+    }),
+    apiKeys.onDidChange(() => {
+      models.refreshStatus();
+      provider.refresh();
+    }),
   );
+  // VS Code asks a provider for its models only after it signals a change; without this the
+  // chat's model picker never shows the endpoint's models (no Copilot: no model at all).
+  provider.refresh();
   return {
     reviewThreads: () =>
       comments.current.map((t) => ({
@@ -50,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
         line: t.range ? t.range.start.line + 1 : 0,
         body: t.comments.map((c) => (typeof c.body === 'string' ? c.body : c.body.value)).join('\n'),
       })),
+    reviewThreadObjects: () => comments.current,
+    feedbackFolder: () => feedback.folder,
   };
 }
 

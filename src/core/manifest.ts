@@ -12,12 +12,18 @@ export const utilityCommands = [
   { command: 'atomicSkills.setApiKey', title: 'Set API Key' },
   { command: 'atomicSkills.configureModel', title: 'Configure Model' },
   { command: 'atomicSkills.showLog', title: 'Show Log' },
+  { command: 'atomicSkills.showFeedbackSummary', title: 'Show Feedback Summary' },
+  { command: 'atomicSkills.exportFeedback', title: 'Export Feedback' },
+  { command: 'atomicSkills.openFeedbackStore', title: 'Open Feedback Store' },
+  { command: 'atomicSkills.deleteFeedbackData', title: 'Delete Feedback Data' },
+  { command: 'atomicSkills.setFeedbackCollectionToken', title: 'Set Feedback Collection Token' },
 ] as const;
 
-/** Commands on review comment threads; hidden from the Command Palette. */
+/** Commands invoked from UI elements (comment threads, chat buttons); hidden from the Command Palette. */
 export const findingCommands = [
   { command: 'atomicSkills.applyFindingSuggestion', title: 'Apply Suggestion', icon: '$(check)' },
   { command: 'atomicSkills.dismissFinding', title: 'Dismiss', icon: '$(close)' },
+  { command: 'atomicSkills.labelResult', title: 'Label Result' },
 ] as const;
 
 /** What package.json's `contributes` must say, generated from the registry and the settings. */

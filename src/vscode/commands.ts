@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { skills, type AnySkill } from '../core/skills/registry';
-import type { ApiKeyStore } from './apiKeyStore';
 import { toAbortSignal } from './cancellation';
 import { guarded } from './errors';
 import { log } from './log';
-import type { ModelService } from './modelService';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import type { Presenters } from './presenters';
+import type { Services } from './services';
 import { createSkillContext } from './skillContext';
 
 /** A Command Palette command for every skill, plus the utility commands. */
-export function registerCommands(services: { models: ModelService; presenters: Presenters; apiKeys: ApiKeyStore }): vscode.Disposable[] {
+export function registerCommands(services: Services): vscode.Disposable[] {
   const skillCommands = (skills as readonly AnySkill[]).map((skill) => {
     const presenter = services.presenters[skill.id as keyof Presenters];
     return vscode.commands.registerCommand(
@@ -28,9 +28,11 @@ export function registerCommands(services: { models: ModelService; presenters: P
                 interactive: true,
                 progress: (message) => progress.report({ message }),
               });
-              const { result } = await skill.run(input, context);
-              log.info(`${skill.title}: ${skill.summarize(result).split('\n')[0]}`);
-              void presenter.showCommandResult(result, context).catch((err) => log.error(String(err)));
+              const run = await skill.run(input, context);
+              log.info(`${skill.title}: ${skill.summarize(run.result).split('\n')[0]}`);
+              const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context);
+              void presenter.showCommandResult(run.result, context, recordId).catch((err) => log.error(String(err)));
+              void services.feedback.maybeAskForConsent();
             } finally {
               abort.dispose();
             }

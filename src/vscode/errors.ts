@@ -19,13 +19,16 @@ export async function showError(err: unknown, what: string): Promise<void> {
   if (choice === 'Set API Key') await vscode.commands.executeCommand('atomicSkills.setApiKey');
 }
 
-/** Every command goes through this: errors are logged and shown, never thrown into VS Code. */
+/**
+ * Every command goes through this: errors are logged and shown (without waiting for the user
+ * to dismiss the notification), never thrown into VS Code.
+ */
 export function guarded<A extends unknown[]>(what: string, handler: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await handler(...args);
     } catch (err) {
-      await showError(err, what);
+      void showError(err, what);
     }
   };
 }

@@ -5,9 +5,33 @@ import type { ChatMessage } from '../core/model/types';
 import { skills, type AnySkill } from '../core/skills/registry';
 import { toAbortSignal } from './cancellation';
 import { log } from './log';
-import type { ModelService } from './modelService';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import type { Presenters } from './presenters';
+import type { Services } from './services';
 import { createSkillContext } from './skillContext';
+
+interface AtomicChatMetadata {
+  skill: string;
+  recordId?: string;
+}
+
+/** The record of the latest earlier answer to the same command: a rerun regenerates it. */
+function previousAttempt(context: vscode.ChatContext, command: string | undefined): string | undefined {
+  for (let i = context.history.length - 1; i >= 0; i--) {
+    const turn = context.history[i];
+    if (turn instanceof vscode.ChatResponseTurn && turn.participant === participantId && turn.command === command) {
+      return (turn.result.metadata as AtomicChatMetadata | undefined)?.recordId;
+    }
+  }
+  return undefined;
+}
+
+/** Helpful / Unhelpful under an answer: the same label as VS Code's own vote buttons, which many users never see. */
+function voteButtons(stream: vscode.ChatResponseStream, recordId: string | undefined): void {
+  if (!recordId) return;
+  stream.button({ command: 'atomicSkills.labelResult', title: '$(thumbsup) Helpful', arguments: [recordId, { kind: 'vote', value: 'helpful' }] });
+  stream.button({ command: 'atomicSkills.labelResult', title: '$(thumbsdown) Unhelpful', arguments: [recordId, { kind: 'vote', value: 'unhelpful' }] });
+}
 
 function commandList(): string {
   return (skills as readonly AnySkill[]).map((s) => `- \`/${s.chatCommand.name}\` — ${s.chatCommand.description}`).join('\n');
@@ -36,7 +60,7 @@ function renderError(err: unknown, stream: vscode.ChatResponseStream): void {
 }
 
 /** @atomic: a slash command per skill; free text is answered by the model with the commands on offer. */
-export function registerParticipant(services: { models: ModelService; presenters: Presenters }, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerParticipant(services: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
     const abort = toAbortSignal(token);
     const skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === request.command);
@@ -52,9 +76,13 @@ export function registerParticipant(services: { models: ModelService; presenters
           requestModel: request.model,
           progress: (message) => stream.progress(message),
         });
-        const { result } = await skill.run(input, context);
-        presenter.renderChat(result, stream, context);
-        return { metadata: { skill: skill.id } };
+        const run = await skill.run(input, context);
+        const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context, previousAttempt(chatContext, request.command));
+        presenter.renderChat(run.result, stream, context, recordId);
+        voteButtons(stream, recordId);
+        void services.feedback.maybeAskForConsent();
+        const metadata: AtomicChatMetadata = { skill: skill.id, recordId };
+        return { metadata };
       }
       const model = await services.models.resolve(request.model);
       const system: ChatMessage = {
@@ -79,5 +107,10 @@ export function registerParticipant(services: { models: ModelService; presenters
   };
   const participant = vscode.chat.createChatParticipant(participantId, handler);
   participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-  return participant;
+  const votes = participant.onDidReceiveFeedback((feedback) => {
+    const recordId = (feedback.result.metadata as AtomicChatMetadata | undefined)?.recordId;
+    const value = feedback.kind === vscode.ChatResultFeedbackKind.Helpful ? 'helpful' : 'unhelpful';
+    void services.feedback.recorder.label(recordId, { kind: 'vote', value });
+  });
+  return [participant, votes];
 }

@@ -4,6 +4,8 @@ import type { ReviewFinding, ReviewResult } from '../core/skills/review/reviewTy
 
 export interface FindingThread extends vscode.CommentThread {
   finding?: ReviewFinding;
+  /** The review's preference record, for accepted/rejected labels. */
+  recordId?: string;
 }
 
 /** Shows review findings as comment threads on the changed lines. */
@@ -24,7 +26,7 @@ export class ReviewComments implements vscode.Disposable {
     this.threads = [];
   }
 
-  show(result: ReviewResult, root: string): FindingThread[] {
+  show(result: ReviewResult, root: string, recordId?: string): FindingThread[] {
     this.clear();
     for (const finding of result.findings) {
       const uri = vscode.Uri.file(path.join(root, finding.file));
@@ -36,6 +38,7 @@ export class ReviewComments implements vscode.Disposable {
         { body, mode: vscode.CommentMode.Preview, author: { name: 'Atomic Skills' }, label: `${finding.severity} · ${finding.category}` },
       ]);
       thread.finding = finding;
+      thread.recordId = recordId;
       thread.label = `Atomic Skills review: ${finding.severity} ${finding.category}`;
       thread.canReply = false;
       thread.contextValue = finding.suggestion !== undefined ? 'atomicSkillsFinding.withSuggestion' : 'atomicSkillsFinding';

@@ -5,7 +5,9 @@ import { screenshot } from './support/browser';
 import { Scenario, ScenarioContext } from './support/scenario';
 import { scenarios } from './scenarios';
 
+/** Per scenario; E2E_SCENARIO_TIMEOUT_MS overrides every scenario's limit. */
 const DEFAULT_TIMEOUT_MS = 4 * 60_000;
+const OVERRIDE_MS = Number(process.env.E2E_SCENARIO_TIMEOUT_MS) || undefined;
 
 function indent(text: string): string {
   return text.split('\n').map((l) => `#     ${l}`).join('\n');
@@ -28,7 +30,7 @@ async function report(t: ScenarioContext, err: unknown): Promise<void> {
 async function runOne(scenario: Scenario): Promise<{ ok: boolean; ms: number }> {
   const t = new ScenarioContext(scenario.name);
   const started = Date.now();
-  const limit = scenario.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const limit = OVERRIDE_MS ?? scenario.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

@@ -1,5 +1,6 @@
 import type { Settings } from '../config';
-import type { ChatMessage, ChatModel, ResponsePart } from '../model/types';
+import type { Label } from '../feedback/feedbackTypes';
+import type { ChatMessage, ChatModel, ResponsePart, ToolSpec } from '../model/types';
 import type { WorkspacePort } from '../workspace';
 import type { ChangeSource } from './review/reviewTypes';
 
@@ -22,6 +23,17 @@ export interface SkillRun<Output> {
   result: Output;
   /** Every message sent and received, for the preference record. */
   transcript: ChatMessage[];
+  /** The tools offered to the model with those messages. */
+  tools?: ToolSpec[];
+}
+
+/** What a result contributes to its preference record. */
+export interface SkillFeedback {
+  /** Workspace-relative files the result is about (their content hashes are recorded). */
+  files: string[];
+  metrics: Record<string, number>;
+  /** Labels known at once, e.g. the skill's own executable check. */
+  labels: Label[];
 }
 
 /** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */
@@ -46,4 +58,5 @@ export interface SkillDefinition<Input, Output> {
   run(input: Input, context: SkillContext): Promise<SkillRun<Output>>;
   /** A readable summary (markdown) of a result. */
   summarize(result: Output): string;
+  feedback(result: Output): SkillFeedback;
 }

@@ -5,10 +5,11 @@ import type { SkillContext } from '../../core/skills/skillTypes';
 export interface SkillPresenter<Input, Output> {
   /** Asks for the command's input; undefined when the user cancels. */
   commandInput(): Promise<Input | undefined>;
-  showCommandResult(result: Output, context: SkillContext): Promise<void>;
+  /** `recordId`: the preference record of this result, when recording is on. */
+  showCommandResult(result: Output, context: SkillContext, recordId?: string): Promise<void>;
   /** Reads the input from an @atomic request's text. */
   chatInput(prompt: string): Input;
-  renderChat(result: Output, stream: vscode.ChatResponseStream, context: SkillContext): void;
+  renderChat(result: Output, stream: vscode.ChatResponseStream, context: SkillContext, recordId?: string): void;
   /** "Reviewing uncommitted changes" — shown while the LM tool runs. */
   toolInvocationMessage(input: Input): string;
 }

@@ -43,8 +43,8 @@ export function reviewPresenter(comments: ReviewComments): SkillPresenter<Review
       return base?.trim() ? { scope: 'range', base: base.trim() } : undefined;
     },
 
-    async showCommandResult(result, context) {
-      const threads = comments.show(result, context.changes.root);
+    async showCommandResult(result, context, recordId) {
+      const threads = comments.show(result, context.changes.root, recordId);
       const first = result.findings[0];
       if (first) {
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(context.changes.root, first.file)));

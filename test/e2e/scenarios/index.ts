@@ -4,5 +4,6 @@ import { smoke } from './smoke';
 import { reviewCommand } from './reviewCommand';
 import { chatReview } from './chatReview';
 import { lmTool } from './lmTool';
+import { hostSuite } from './hostSuite';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, hostSuite];

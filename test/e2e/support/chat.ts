@@ -4,14 +4,14 @@ import { runCommand } from './workbench';
 import { waitFor } from './wait';
 
 const input = '.interactive-input-part';
-const inputTextarea = `${input} .monaco-editor textarea`;
+const inputEditor = `${input} .monaco-editor`;
 const modelName = `${input} .model-picker-name`;
 const session = '.interactive-session';
 
 export async function openChat(page: Page): Promise<void> {
-  if (await page.locator(inputTextarea).first().isVisible().catch(() => false)) return;
+  if (await page.locator(inputEditor).first().isVisible().catch(() => false)) return;
   await runCommand(page, 'Chat: Open Chat');
-  await page.locator(inputTextarea).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator(inputEditor).first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 export async function currentModel(page: Page): Promise<string> {
@@ -37,14 +37,13 @@ async function requestCount(page: Page): Promise<number> {
   return page.locator(`${session} .interactive-item-container.interactive-request`).count();
 }
 
-/** Types `text` into the chat input and sends it with Enter (again if a suggestion swallowed the first). */
+/** Types `text` into the chat input (a Monaco editor: click it, then type) and sends it with Enter (again if a suggestion swallowed the first). */
 export async function sendChatMessage(page: Page, text: string): Promise<void> {
   const before = await requestCount(page);
-  await page.locator(inputTextarea).first().click();
+  await page.locator(inputEditor).first().click();
   await page.keyboard.type(text);
   await waitFor('the chat request to be sent', async () => {
     if ((await requestCount(page)) > before) return true;
-    await page.locator(inputTextarea).first().focus();
     await page.keyboard.press('Enter');
     return waitFor('request', async () => ((await requestCount(page)) > before) || undefined, { timeoutMs: 2_000 }).catch(() => undefined);
   }, { timeoutMs: 20_000, intervalMs: 100 });
@@ -52,6 +51,8 @@ export async function sendChatMessage(page: Page, text: string): Promise<void> {
 
 export interface ChatResponse {
   text: string;
+  /** False while VS Code renders it as loading (`.chat-response-loading`). */
+  complete: boolean;
   /** Hrefs of file anchors (`.chat-inline-anchor-widget`) and links in the response. */
   links: string[];
 }
@@ -63,14 +64,14 @@ export async function lastResponse(page: Page): Promise<ChatResponse | undefined
     if (!last) return undefined;
     const links = [...last.querySelectorAll<HTMLElement>('.chat-inline-anchor-widget, a[data-href], a[href]')]
       .map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? '').filter(Boolean);
-    return { text: last.innerText, links };
+    return { text: last.innerText, links, complete: !last.classList.contains('chat-response-loading') };
   }, session);
 }
 
-/** Waits until the last response contains every string in `want`. */
+/** Waits until the last response is complete and contains everything in `want`. */
 export async function waitForResponse(page: Page, want: (string | RegExp)[], timeoutMs = 90_000): Promise<ChatResponse> {
-  return waitFor(`a chat response containing ${want.join(', ')}`, async () => {
+  return waitFor(`a complete chat response containing ${want.join(', ')}`, async () => {
     const r = await lastResponse(page);
-    return r && want.every((w) => (typeof w === 'string' ? r.text.includes(w) : w.test(r.text))) ? r : undefined;
+    return r?.complete && want.every((w) => (typeof w === 'string' ? r.text.includes(w) : w.test(r.text))) ? r : undefined;
   }, { timeoutMs, intervalMs: 300 });
 }

@@ -32,6 +32,15 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** Quiet defaults under the caller's settings: no welcome tab, no telemetry or gallery calls (there is no internet). */
+const baseSettings = {
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+};
+
 function hostEnv(root: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   env.XDG_CONFIG_HOME = path.join(root, 'xdg-config');
@@ -76,7 +85,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(opts.settings ?? {}, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...opts.settings }, null, 2));
   const env = hostEnv(root, opts.env);
   const baseArgs = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   installExtensions(baseArgs, opts.vsixes ?? [], env);
@@ -129,7 +138,7 @@ export function extensionLogs(userDataDir: string): string[] {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/^exthost\d*\.log$|Atomic Skills|remoteagent\.log$/.test(e.name)) found.push(p);
+      else if (/^(remote)?exthost\d*\.log$|Atomic Skills/.test(e.name)) found.push(p);
     }
   };
   const logs = path.join(userDataDir, 'logs');

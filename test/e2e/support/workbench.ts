@@ -10,18 +10,44 @@ function cssString(s: string): string {
   return JSON.stringify(s);
 }
 
+/**
+ * Opens the Command Palette filtered by `filter` until `ready(labels)` holds. The palette lists the
+ * commands known when it opens, so while the extension host is still starting it is reopened.
+ */
+async function openPalette(page: Page, filter: string, ready: (labels: string[]) => boolean, timeoutMs: number): Promise<string[]> {
+  const read = () => page.locator(quickRows).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  let last: string[] = [];
+  try {
+    return await waitFor(`Command Palette entries for "${filter}"`, async () => {
+      if (await page.locator(quickInputBox).isVisible()) await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.waitForSelector(quickInputBox, { state: 'visible', timeout: 10_000 });
+      await page.fill(quickInputBox, `>${filter}`);
+      return waitFor('entries', async () => {
+        last = await read();
+        return ready(last) ? last : undefined;
+      }, { timeoutMs: 3_000 }).catch(() => undefined);
+    }, { timeoutMs, intervalMs: 500 });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; the palette shows: ${last.join(' | ') || 'nothing'}`);
+  }
+}
+
 /** Opens the Command Palette (F1), filters to `title`, waits for that exact entry and runs it. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector(quickInputBox, { state: 'visible' });
-  await page.fill(quickInputBox, `>${title}`);
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  await openPalette(page, title, (labels) => labels.includes(title), timeoutMs);
   const row = page.locator(`${quickRows}[aria-label=${cssString(title)}]`).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
   if (await row.evaluate((e) => e.classList.contains('focused'))) await page.keyboard.press('Enter');
   else await row.click();
   // The palette closes (or turns into the command's own quick input).
   await waitFor(`the palette to run "${title}"`, async () =>
     !(await page.locator(quickInputBox).isVisible()) || !(await page.inputValue(quickInputBox)).startsWith('>'), { timeoutMs: 10_000 });
+}
+
+/** The palette's entries for `filter` once all of `expect` show (or whatever shows at the timeout). */
+export async function paletteEntries(page: Page, filter: string, expect: string[], timeoutMs = 60_000): Promise<string[]> {
+  return openPalette(page, filter, (labels) => expect.every((e) => labels.includes(e)), timeoutMs)
+    .catch(() => page.locator(quickRows).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? '')));
 }
 
 /** Labels of the rows of the open quick pick, in order. */
@@ -63,14 +89,3 @@ export async function waitForNotification(page: Page, want: string | RegExp, tim
   return waitFor(`a notification matching ${want}`, async () => (await notificationTexts(page)).find((t) => matches(t, want)), { timeoutMs });
 }
 
-/** Opens the Command Palette filtered by `filter` and returns the entries once all of `expect` show (or the timeout). */
-export async function paletteEntries(page: Page, filter: string, expect: string[] = [], timeoutMs = 30_000): Promise<string[]> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector(quickInputBox, { state: 'visible' });
-  await page.fill(quickInputBox, `>${filter}`);
-  const read = () => page.locator(quickRows).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-  return waitFor(`palette entries ${expect.join(', ')}`, async () => {
-    const labels = await read();
-    return expect.every((e) => labels.includes(e)) && labels.length > 0 ? labels : undefined;
-  }, { timeoutMs }).catch(read);
-}

@@ -2,7 +2,7 @@ import { AtomicError } from '../../errors';
 import { parseChangeSet } from '../../diff/changeSet';
 import { buildReviewMessages, buildReviewRepairMessage } from '../../prompts/reviewPrompt';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
-import type { SkillContext, SkillDefinition, SkillRun } from '../skillTypes';
+import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
 import { addUsage, runToolLoop } from '../toolLoop';
 import { anchorFindings } from './anchorFindings';
 import { parseReviewReply } from './parseReview';
@@ -76,7 +76,32 @@ export async function runReview(input: ReviewInput, ctx: SkillContext): Promise<
     toolCalls: loop.toolCalls,
     repaired,
   };
-  return { result, transcript };
+  return { result, transcript, tools: maxToolTurns > 0 ? readOnlyToolSpecs : undefined };
+}
+
+/** The review's check (SKILLS.md §5): a binary judgment (guaranteed by parsing) and every finding anchored. */
+export function reviewFeedback(result: ReviewResult): SkillFeedback {
+  return {
+    files: result.files,
+    metrics: {
+      judgmentYes: result.judgment === 'YES' ? 1 : 0,
+      findings: result.findings.length,
+      unanchoredFindings: result.unanchoredFindings.length,
+      omittedFiles: result.omittedFiles.length,
+      toolCalls: result.toolCalls,
+      repaired: result.repaired ? 1 : 0,
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+    },
+    labels: [
+      {
+        kind: 'check',
+        name: 'reviewFormat',
+        passed: result.unanchoredFindings.length === 0,
+        detail: { repaired: result.repaired, findings: result.findings.length, unanchored: result.unanchoredFindings.length },
+      },
+    ],
+  };
 }
 
 export const reviewSkill: SkillDefinition<ReviewInput, ReviewResult> = {
@@ -106,4 +131,5 @@ export const reviewSkill: SkillDefinition<ReviewInput, ReviewResult> = {
   chatCommand: { name: 'review', description: 'Review your changes (add a base revision or the intent after the command)' },
   run: runReview,
   summarize: summarizeReview,
+  feedback: reviewFeedback,
 };

@@ -1,0 +1,12 @@
+import type { ApiKeyStore } from './apiKeyStore';
+import type { FeedbackService } from './feedback/feedbackService';
+import type { ModelService } from './modelService';
+import type { Presenters } from './presenters';
+
+/** What the surfaces share; built once in activate(). */
+export interface Services {
+  models: ModelService;
+  presenters: Presenters;
+  apiKeys: ApiKeyStore;
+  feedback: FeedbackService;
+}
