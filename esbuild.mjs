@@ -2,7 +2,7 @@
 // everything (src, test, bench) with tsc into out/ for plain-Node test runs.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -10,8 +10,15 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const require = createRequire(import.meta.url);
 
-// .wasm files the bundle loads at run time, copied next to it (none yet: tree-sitter arrives with the index).
-const wasmAssets = [];
+// .wasm files the bundle loads at run time, copied next to it: web-tree-sitter's runtime and every
+// grammar the code index uses (src/core/code/languages.ts), plus its queries (dist/queries/*.scm).
+const grammars = ['bash', 'c-sharp', 'cpp', 'css', 'go', 'ini', 'java', 'javascript', 'php', 'powershell', 'python', 'ruby', 'rust', 'tsx', 'typescript'];
+const wasmAssets = [
+  'web-tree-sitter/tree-sitter.wasm',
+  ...grammars.map((g) => `@vscode/tree-sitter-wasm/wasm/tree-sitter-${g}.wasm`),
+  'tree-sitter-c/tree-sitter-c.wasm',
+];
+const queryDir = 'src/core/code/queries';
 
 if (args.has('--tests')) {
   try {
@@ -35,6 +42,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/core/code/extractWorker.ts'], outfile: 'dist/extractWorker.js' },
 ];
 
 function copyWasm() {
@@ -45,6 +53,8 @@ function copyWasm() {
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
   }
+  mkdirSync('dist/queries', { recursive: true });
+  for (const file of readdirSync(queryDir).filter((f) => f.endsWith('.scm'))) copyFileSync(join(queryDir, file), join('dist/queries', file));
 }
 
 if (args.has('--watch')) {

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { AtomicError, errorMessage } from './core/errors';
 import { helpText } from './cli/help';
 import { reviewCommand } from './cli/reviewCommand';
+import { indexCommand } from './cli/indexCommand';
+import { localizeCommand } from './cli/localizeCommand';
+import { exportCommand } from './cli/exportCommand';
 import { version } from '../package.json';
 
 function numberFlag(value: string | undefined, name: string): number | undefined {
@@ -32,13 +35,33 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
         model: { type: 'string' },
         timeout: { type: 'string' },
         'max-tool-turns': { type: 'string' },
+        issue: { type: 'string' },
+        top: { type: 'string' },
+        'retrieval-only': { type: 'boolean' },
+        format: { type: 'string' },
+        skill: { type: 'string' },
+        since: { type: 'string' },
+        out: { type: 'string' },
+        store: { type: 'string' },
       },
     });
     if (values.version) return out(version), 0;
     const command = positionals[0];
     if (values.help || !command) return out(helpText), values.help ? 0 : 2;
-    if (command !== 'review') throw new AtomicError('usage', `Unknown command "${command}". Run atomic-skills --help.`);
+    if (command === 'index' || command === 'localize') {
+      if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
+      const io = { out, err, env, signal };
+      const repo = values.repo ?? '.';
+      if (command === 'index') return await indexCommand({ repo, json: values.json ?? false }, io);
+      if (!values.issue) throw new AtomicError('usage', 'localize needs --issue FILE (or - for standard input).');
+      const top = numberFlag(values.top, 'top') ?? 10;
+      return await localizeCommand({ repo, issue: values.issue, top, retrievalOnly: values['retrieval-only'] ?? false, json: values.json ?? false }, io);
+    }
+    if (command !== 'review' && command !== 'export') throw new AtomicError('usage', `Unknown command "${command}". Run atomic-skills --help.`);
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
+    if (command === 'export') {
+      return await exportCommand({ format: values.format, out: values.out, skill: values.skill, since: values.since, store: values.store }, { out, err, env });
+    }
     if (values.staged && values.base) throw new AtomicError('usage', '--staged and --base cannot be combined.');
     if (values.head && !values.base) throw new AtomicError('usage', '--head needs --base.');
     return await reviewCommand(

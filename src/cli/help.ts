@@ -2,6 +2,9 @@ export const helpText = `atomic-skills — run Atomic Skills from the command li
 
 Usage:
   atomic-skills review --repo DIR [--base REV [--head REV] | --staged] [--intent TEXT] [--json] [--fail-on-no]
+  atomic-skills index --repo DIR [--json]
+  atomic-skills localize --repo DIR --issue FILE|- [--top K] [--retrieval-only] [--json]
+  atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
   atomic-skills --help | --version
 
 review     Review a change in the git repository at DIR: all uncommitted changes
@@ -9,6 +12,31 @@ review     Review a change in the git repository at DIR: all uncommitted changes
            (to the working tree, or to --head REV). Prints a YES/NO verdict,
            the review and findings anchored to changed lines; --json prints the
            typed result.
+
+index      Build or refresh the code index of DIR (tree-sitter definitions,
+           references and text terms of every file not ignored by .gitignore),
+           kept in ATOMIC_SKILLS_CACHE_DIR (default ~/.cache/atomic-skills).
+           Prints files, symbols, bytes and milliseconds; --json as an object.
+
+localize   Rank the files of DIR likely to need a change for the task text in
+           FILE (- reads standard input): top K (default 10) with score, reason
+           and likely symbols. --retrieval-only uses the index alone (the model
+           stage is not available yet; without the flag this is a usage error);
+           the committed set is then the top file. --json prints
+           {files, committed, stats}.
+
+export     Export recorded preference data (results and your accept/reject,
+           votes, survival and check labels) as JSON Lines for training:
+             trl-dpo     TRL conversational preference: prompt/chosen/rejected
+             trl-kto     TRL unpaired preference: prompt/completion/label
+             openai-dpo  OpenAI preference fine-tuning: input.messages,
+                         preferred_output, non_preferred_output
+           --skill S only records of skill S; --since DATE only records made
+           at or after DATE (e.g. 2025-01-31). The file is written whole or
+           not at all. --store DIR reads another store (default:
+           ATOMIC_SKILLS_FEEDBACK_DIR, else VS Code's global storage of the
+           extension, e.g. ~/.config/Code/User/globalStorage/
+           atomic-skills.atomic-skills/feedback on Linux).
 
 Model options (else environment variables, else a local server on 127.0.0.1:
 Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
@@ -21,5 +49,6 @@ Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
 Exit codes:
   0  done
   1  the check failed: verdict NO with --fail-on-no, or a model reply that could not be read
-  2  usage, configuration or environment error (bad flags, no model, endpoint unreachable, not a git repository)
+  2  usage, configuration or environment error (bad flags, no model, endpoint unreachable, not a git repository,
+     no feedback store)
 `;

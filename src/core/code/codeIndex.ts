@@ -1,0 +1,238 @@
+import * as path from 'node:path';
+import { ignoredFolders } from '../workspace';
+import { AtomicError, isCancellation, throwIfAborted } from '../errors';
+import { skippedRecord, type AnalyzeRequest } from './analyzeFile';
+import type { FileRecord, IndexProgress, IndexStats } from './codeTypes';
+import { createAnalyzer, type FileAnalyzer } from './fileAnalyzer';
+import { classifyByName } from './fileClassifier';
+import { statOrUndefined, walkFiles, type WalkedFile } from './fileWalker';
+import { grammarLocator } from './grammarLocator';
+import { IgnoreRules } from './ignoreRules';
+import { cacheFileFor, indexFingerprint, readIndexCache, writeIndexCache } from './indexCache';
+import { TimeSlicer } from './timeSlicer';
+
+export interface CodeIndexOptions {
+  /** The workspace folder (absolute). */
+  root: string;
+  /** Folders holding tree-sitter.wasm, the grammars and queries/ (see grammarLocator). */
+  assetDirs: readonly string[];
+  /** Where the on-disk cache lives; no cache when undefined. */
+  cacheDir?: string;
+  /** Files larger than this are listed but not read (default 1 MiB). */
+  maxFileBytes?: number;
+  /** Extra globs to leave out (VS Code's files.exclude). */
+  exclude?: readonly string[];
+  /** Honour .gitignore files (default true). */
+  useGitignore?: boolean;
+  /** Worker threads that parse (default 0: parse on this thread, yielding every few ms). */
+  workers?: number;
+  workerScript?: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: IndexProgress) => void;
+}
+
+export const defaultMaxFileBytes = 1 << 20;
+
+/**
+ * The code index of one workspace folder: per file its definitions, references and text terms.
+ * `refresh()` brings it up to date incrementally (size and mtime, then content hash), reusing
+ * the on-disk cache; `updateFiles()` is the file watcher's entry. Runs serialise.
+ */
+export class CodeIndex {
+  private readonly records = new Map<string, FileRecord>();
+  private readonly analyzer: FileAnalyzer;
+  private readonly fingerprint: string;
+  private readonly maxFileBytes: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private dirty = false;
+  /** Bumped whenever records change, so derived data (retrieval statistics) can be refreshed. */
+  version = 0;
+
+  private constructor(readonly options: CodeIndexOptions) {
+    this.maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+    this.fingerprint = indexFingerprint(grammarLocator(options.assetDirs), this.maxFileBytes);
+    this.analyzer = createAnalyzer({ root: options.root, assetDirs: options.assetDirs, workers: options.workers ?? 0, workerScript: options.workerScript });
+  }
+
+  /** Opens an index, loading the on-disk cache if there is a usable one. Does not scan. */
+  static open(options: CodeIndexOptions): CodeIndex {
+    const index = new CodeIndex({ ...options, root: path.resolve(options.root) });
+    if (options.cacheDir) {
+      for (const r of readIndexCache(cacheFileFor(options.cacheDir, index.root), index.fingerprint) ?? []) index.records.set(r.path, r);
+    }
+    return index;
+  }
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  file(relPath: string): FileRecord | undefined {
+    return this.records.get(relPath);
+  }
+
+  files(): IterableIterator<FileRecord> {
+    return this.records.values();
+  }
+
+  /** Scans the folder and re-analyses what changed; saves the cache when anything did. */
+  refresh(run: RunOptions = {}): Promise<IndexStats> {
+    return this.serialised(() => this.doRefresh(run));
+  }
+
+  /** Re-checks the given root-relative paths (changed, created or deleted), as a file watcher reports them. */
+  updateFiles(relPaths: readonly string[], run: RunOptions = {}): Promise<IndexStats> {
+    return this.serialised(() => this.doUpdate(relPaths, run));
+  }
+
+  /** Writes the cache if records changed since the last save. */
+  save(): Promise<void> {
+    return this.serialised(async () => this.saveNow());
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.analyzer.dispose();
+  }
+
+  private serialised<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private saveNow(): void {
+    if (!this.options.cacheDir || !this.dirty) return;
+    writeIndexCache(cacheFileFor(this.options.cacheDir, this.root), this.fingerprint, this.records.values());
+    this.dirty = false;
+  }
+
+  private rules(): IgnoreRules {
+    return new IgnoreRules(this.root, { exclude: this.options.exclude, excludedFolderNames: ignoredFolders, useGitignore: this.options.useGitignore });
+  }
+
+  private async doRefresh(run: RunOptions): Promise<IndexStats> {
+    const started = performance.now();
+    run.onProgress?.({ phase: 'scanning', filesDone: 0, filesTotal: 0 });
+    const walked = await walkFiles(this.root, this.rules(), run.signal);
+    const present = new Set(walked.map((f) => f.path));
+    for (const p of [...this.records.keys()]) if (!present.has(p)) this.remove(p);
+    const counts = await this.analyzeAll(walked, run);
+    if (counts.analyzed > 0 || this.dirty) {
+      run.onProgress?.({ phase: 'saving', filesDone: walked.length, filesTotal: walked.length });
+      this.saveNow();
+    }
+    run.onProgress?.({ phase: 'done', filesDone: walked.length, filesTotal: walked.length });
+    return this.stats(counts, started);
+  }
+
+  private async doUpdate(relPaths: readonly string[], run: RunOptions): Promise<IndexStats> {
+    if (relPaths.some((p) => p.endsWith('.gitignore'))) return this.doRefresh(run);
+    const started = performance.now();
+    const rules = this.rules();
+    const changed: WalkedFile[] = [];
+    for (const p of new Set(relPaths.map((r) => r.replace(/\\/g, '/')))) {
+      const stat = statOrUndefined(path.join(this.root, p));
+      if (!stat || ignoredByAncestors(rules, p)) this.remove(p);
+      else changed.push({ path: p, size: stat.size, mtimeMs: stat.mtimeMs });
+    }
+    const counts = await this.analyzeAll(changed, run);
+    return this.stats(counts, started);
+  }
+
+  private remove(relPath: string): void {
+    if (this.records.delete(relPath)) this.touch();
+  }
+
+  private put(record: FileRecord): void {
+    this.records.set(record.path, record);
+    this.touch();
+  }
+
+  private touch(): void {
+    this.dirty = true;
+    this.version++;
+  }
+
+  /** Brings the records of the given files up to date; returns how many were reused and analysed. */
+  private async analyzeAll(files: WalkedFile[], run: RunOptions): Promise<{ reused: number; analyzed: number }> {
+    const slicer = new TimeSlicer(run.signal);
+    const todo: AnalyzeRequest[] = [];
+    let reused = 0;
+    for (const f of files) {
+      const old = this.records.get(f.path);
+      if (old && old.size === f.size && old.mtimeMs === f.mtimeMs) reused++;
+      else if (f.size > this.maxFileBytes) this.put(skippedRecord(f, 'tooLarge'));
+      else if (classifyByName(f.path)) this.put(skippedRecord(f, classifyByName(f.path)!));
+      else todo.push({ ...f, knownHash: old?.hash || undefined });
+    }
+    const total = files.length;
+    let done = total - todo.length;
+    let lastReport = 0;
+    const report = () => run.onProgress?.({ phase: 'indexing', filesDone: done, filesTotal: total });
+    report();
+    let next = 0;
+    const workerLoop = async () => {
+      while (next < todo.length) {
+        throwIfAborted(run.signal);
+        const req = todo[next++];
+        try {
+          const outcome = await this.analyzer.analyze(req);
+          if ('record' in outcome) this.put(outcome.record);
+          else this.put({ ...this.records.get(req.path)!, mtimeMs: req.mtimeMs, size: req.size });
+        } catch (err) {
+          if (isCancellation(err) || (err instanceof AtomicError && err.reason === 'configuration')) throw err;
+          this.remove(req.path); // unreadable or vanished: drop it; the next refresh retries
+        }
+        done++;
+        if (performance.now() - lastReport > 100) (lastReport = performance.now()), report();
+        await slicer.tick();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.analyzer.concurrency) }, workerLoop));
+    throwIfAborted(run.signal);
+    report();
+    return { reused, analyzed: todo.length };
+  }
+
+  stats(counts: { reused: number; analyzed: number } = { reused: 0, analyzed: 0 }, started = performance.now()): IndexStats {
+    let parsed = 0;
+    let skipped = 0;
+    let symbols = 0;
+    let bytes = 0;
+    for (const r of this.records.values()) {
+      if (r.language) parsed++;
+      if (r.skipped) skipped++;
+      symbols += r.symbols.names.length;
+      bytes += r.size;
+    }
+    return {
+      files: this.records.size,
+      parsedFiles: parsed,
+      skippedFiles: skipped,
+      symbols,
+      bytes,
+      reusedFiles: counts.reused,
+      analyzedFiles: counts.analyzed,
+      milliseconds: Math.round(performance.now() - started),
+    };
+  }
+}
+
+/** Whether a path or one of its folders is left out (a watcher reports paths the walk never enters). */
+function ignoredByAncestors(rules: IgnoreRules, relPath: string): boolean {
+  const parts = relPath.split('/');
+  if (parts.some((p) => p === '..' || p === '' || p === '.') || path.isAbsolute(relPath)) {
+    throw new AtomicError('outsideWorkspace', `Not a workspace-relative path: ${relPath}`);
+  }
+  for (let i = 0; i < parts.length; i++) rules.loadFolder(parts.slice(0, i).join('/'));
+  for (let i = 1; i < parts.length; i++) if (rules.ignores(parts.slice(0, i).join('/'), true)) return true;
+  return rules.ignores(relPath, false);
+}

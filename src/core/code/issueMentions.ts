@@ -1,0 +1,78 @@
+import { stackFrames, type StackFrame } from './stackFrames';
+
+/**
+ * What a task text points at: file paths, dotted module or class paths, code identifiers, and
+ * stack-trace frames. Identifiers count when they look like code (snake_case, camelCase,
+ * dotted, called, or inside backticks / code blocks), not plain English words.
+ */
+export interface IssueMentions {
+  /** File paths or names as written (`/` separators), e.g. `src/app/models.py`, `models.py`. */
+  paths: string[];
+  /** Dotted names of two or more parts, e.g. `django.db.models.query`, `QuerySet.filter`. */
+  dotted: string[];
+  /** Code identifiers with a weight: 1 in code, 0.6 in prose. */
+  identifiers: Map<string, number>;
+  frames: StackFrame[];
+  /** The text inside backticks and code blocks. */
+  code: string;
+}
+
+const fileExtensions =
+  'py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|java|kt|scala|rs|c|h|cc|cpp|cxx|hpp|hh|cs|rb|php|sh|bash|css|scss|less|html|vue|svelte|swift|m|mm|lua|pl|r|sql|ini|cfg|toml|yaml|yml|json|xml|md|rst|txt|ps1|gradle|proto';
+const pathPattern = new RegExp(String.raw`(?:^|[^\w/.-])((?:[A-Za-z]:)?(?:[\w.@+-]+[/\\])*[\w@+-][\w.@+-]*\.(?:${fileExtensions}))(?![\w/])`, 'gm');
+const dottedPattern = /(?<![\w.])[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+(?![\w(]*\.\w)/g;
+const identifierPattern = /[A-Za-z_][A-Za-z0-9_]*/g;
+const notDotted = new Set(['e.g', 'i.e', 'etc', 'vs', 'cf']);
+
+/** Code-like: has an underscore inside, a lower-to-upper case change, or a digit after letters. */
+export function looksLikeCode(word: string): boolean {
+  return /[a-z0-9]_[a-zA-Z0-9]|[a-z][A-Z]|[A-Z]{2,}[a-z]|^_|[A-Za-z]\d/.test(word) || /^[A-Z][a-z]+[A-Z]/.test(word);
+}
+
+/** Text inside fenced blocks, indented blocks after a blank line, and backticks. */
+export function codeSpans(text: string): string {
+  const parts: string[] = [];
+  for (const m of text.matchAll(/```[^\n]*\n([\s\S]*?)```/g)) parts.push(m[1]);
+  const withoutFences = text.replace(/```[\s\S]*?```/g, ' ');
+  for (const m of withoutFences.matchAll(/`([^`\n]+)`/g)) parts.push(m[1]);
+  for (const m of withoutFences.matchAll(/(?:^|\n)((?:(?: {4}|\t)[^\n]*\n?)+)/g)) parts.push(m[1]);
+  return parts.join('\n');
+}
+
+/** A word used as code where it stands: compound, called, an attribute, or qualified. */
+function codeLike(text: string, word: string, at: number): boolean {
+  const after = text[at + word.length];
+  const before = text[at - 1];
+  return looksLikeCode(word) || after === '(' || before === '.' || (after === '.' && /[A-Za-z_]/.test(text[at + word.length + 1] ?? ''));
+}
+
+function addWeight(map: Map<string, number>, key: string, weight: number): void {
+  map.set(key, Math.max(map.get(key) ?? 0, weight));
+}
+
+export function issueMentions(text: string): IssueMentions {
+  const code = codeSpans(text);
+  const paths = new Set<string>();
+  for (const m of text.matchAll(pathPattern)) {
+    const p = m[1].replace(/\\/g, '/').replace(/^\.\//, '');
+    if (!/^\d+(\.\d+)+$/.test(p) && !p.startsWith('http')) paths.add(p);
+  }
+  const dotted = new Set<string>();
+  for (const m of text.matchAll(dottedPattern)) {
+    const d = m[0];
+    if (notDotted.has(d.toLowerCase()) || paths.has(d) || /\.(?:com|org|net|io|html?)$/.test(d)) continue;
+    dotted.add(d.replace(/^self\./, ''));
+  }
+  const identifiers = new Map<string, number>();
+  // In code, code-like names count fully and plain words (often output or prose) a little.
+  for (const m of code.matchAll(identifierPattern)) {
+    if (m[0].length >= 3) addWeight(identifiers, m[0], codeLike(code, m[0], m.index ?? 0) ? 1 : 0.35);
+  }
+  for (const m of text.matchAll(identifierPattern)) {
+    if (m[0].length >= 3 && codeLike(text, m[0], m.index ?? 0)) addWeight(identifiers, m[0], 0.6);
+  }
+  for (const d of dotted) for (const part of d.split('.')) if (part.length >= 3) addWeight(identifiers, part, 0.6);
+  const frames = stackFrames(text);
+  for (const f of frames) if (f.symbol) addWeight(identifiers, f.symbol, 1);
+  return { paths: [...paths], dotted: [...dotted], identifiers, frames, code };
+}

@@ -1,0 +1,103 @@
+import type { RetrievalSnapshot } from './retrievalSnapshot';
+import { forEachTerm, hashTerm } from './textTerms';
+
+/** Query terms, sorted by hash, with weights; `terms` keeps the strings for reasons. */
+export interface QueryTerms {
+  hashes: Uint32Array;
+  weights: Float64Array;
+  terms: string[];
+}
+
+const maxQueryTerms = 120;
+const stopWords = new Set(
+  'the and for this that with from have has are was were been but not you your our can could would should will into when then than there their them they what which while where who how why does did doing done use used using also just like some any all only very more most other such here about after before because being both each few its may might must same over under again further once out off own too via per etc get got let set one two new see'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Terms of the task text (identifiers, words, compound parts). Words in code spans and code
+ * identifiers count more; English stop words are dropped; the heaviest terms are kept.
+ */
+export function queryTerms(text: string, code: string, identifiers: Map<string, number>): QueryTerms {
+  const weights = new Map<string, number>();
+  const add = (factor: number) => (t: string) => {
+    if (t.length < 2 || stopWords.has(t) || /^\d+$/.test(t)) return;
+    weights.set(t, (weights.get(t) ?? 0) + factor);
+  };
+  forEachTerm(text, add(1));
+  forEachTerm(code, add(1));
+  for (const [id, w] of identifiers) forEachTerm(id, add(2 * w));
+  const ranked = [...weights].map(([t, n]) => [t, 1 + Math.log(n)] as const);
+  ranked.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+  const kept = ranked.slice(0, maxQueryTerms).map(([t, w]) => ({ t, w, h: hashTerm(t) }));
+  kept.sort((a, b) => a.h - b.h);
+  return { hashes: Uint32Array.from(kept.map((k) => k.h)), weights: Float64Array.from(kept.map((k) => k.w)), terms: kept.map((k) => k.t) };
+}
+
+/** BM25 (k1 1.2, b 0.75) of every snapshot file's text against the query terms. */
+export function textScores(snap: RetrievalSnapshot, q: QueryTerms): Float64Array {
+  const n = snap.files.length;
+  const qn = q.hashes.length;
+  const tf = new Uint8Array(n * qn);
+  const df = new Uint32Array(qn);
+  for (let f = 0; f < n; f++) {
+    const terms = snap.files[f].terms;
+    const counts = snap.files[f].termCounts;
+    let lo = 0;
+    for (let j = 0; j < qn && lo < terms.length; j++) {
+      const h = q.hashes[j];
+      let hi = terms.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (terms[mid] < h) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (lo < terms.length && terms[lo] === h) {
+        tf[f * qn + j] = counts[lo];
+        df[j]++;
+      }
+    }
+  }
+  const idf = Float64Array.from(df, (d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+  const scores = new Float64Array(n);
+  const k1 = 1.2;
+  const b = 0.75;
+  for (let f = 0; f < n; f++) {
+    const norm = k1 * (1 - b + (b * snap.docLengths[f]) / snap.avgDocLength);
+    let s = 0;
+    for (let j = 0; j < qn; j++) {
+      const t = tf[f * qn + j];
+      if (t) s += q.weights[j] * idf[j] * ((t * (k1 + 1)) / (t + norm));
+    }
+    scores[f] = s;
+  }
+  return scores;
+}
+
+/**
+ * Path match: query terms found in a file's path, weighted by how rare they are among paths;
+ * terms of the file name count double.
+ */
+export function pathScores(snap: RetrievalSnapshot, q: QueryTerms): Float64Array {
+  const weightOf = new Map<number, number>();
+  q.hashes.forEach((h, j) => weightOf.set(h, q.weights[j]));
+  const n = snap.files.length;
+  const scores = new Float64Array(n);
+  for (let f = 0; f < n; f++) {
+    let s = 0;
+    for (const h of snap.pathTerms[f]) {
+      const w = weightOf.get(h);
+      if (w !== undefined) s += w * Math.log(1 + n / (snap.pathDf.get(h) ?? 1));
+    }
+    if (s === 0) continue;
+    const p = snap.files[f].path;
+    forEachTerm(p.slice(p.lastIndexOf('/') + 1).replace(/\.[^.]*$/, ''), (t) => {
+      const h = hashTerm(t);
+      const w = weightOf.get(h);
+      if (w !== undefined) s += w * Math.log(1 + n / (snap.pathDf.get(h) ?? 1));
+    });
+    scores[f] = s;
+  }
+  return scores;
+}

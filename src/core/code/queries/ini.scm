@@ -1,0 +1,4 @@
+; INI: sections.
+
+(section
+  (section_name (text) @name)) @definition.section
