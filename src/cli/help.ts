@@ -46,6 +46,9 @@ Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
   --max-tool-turns N    file reads/searches allowed before answering
   API key: ATOMIC_SKILLS_API_KEY or OPENAI_API_KEY.
 
+Preference data: ATOMIC_SKILLS_FEEDBACK_LEVEL=noCode|all records each result
+(secrets redacted) into the feedback store (see export); default off.
+
 Exit codes:
   0  done
   1  the check failed: verdict NO with --fail-on-no, or a model reply that could not be read
