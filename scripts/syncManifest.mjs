@@ -10,6 +10,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const c = (pkg.contributes ??= {});
 c.commands = expected.commands;
 c.menus = expected.menus;
+c.views = { explorer: [{ id: 'atomicSkills.localization', name: 'Localization', icon: 'media/icon.png', when: 'atomicSkills.hasLocalization' }] };
 c.languageModelTools = expected.languageModelTools;
 c.configuration = { title: 'Atomic Skills', properties: expected.configuration };
 c.chatParticipants = [

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { modelVendor } from './core/manifest';
+import type { LocalizationResult } from './core/skills/localize/localizeTypes';
 import { ApiKeyStore } from './vscode/apiKeyStore';
+import * as path from 'node:path';
+import { CodeIndexService } from './vscode/codeIndexService';
 import { registerCommands } from './vscode/commands';
+import { LocalizationView } from './vscode/localizationView';
 import { registerFeedbackCommands } from './vscode/feedback/feedbackCommands';
 import { FeedbackService } from './vscode/feedback/feedbackService';
 import { SurvivalTracker } from './vscode/feedback/survivalTracker';
@@ -24,6 +28,8 @@ export interface AtomicSkillsApi {
   reviewThreadObjects(): readonly vscode.CommentThread[];
   /** For tests: where preference data is stored. */
   feedbackFolder(): string;
+  /** For tests: the localization shown in the tree view. */
+  localization(): LocalizationResult | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
@@ -33,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const comments = new ReviewComments();
   const feedback = new FeedbackService(context);
   const survival = new SurvivalTracker(feedback.recorder);
-  const services: Services = { models, apiKeys, feedback, presenters: createPresenters({ comments }) };
+  const localization = new LocalizationView();
+  const codeIndex = new CodeIndexService(context.extensionPath, path.join(context.globalStorageUri.fsPath, 'index'));
+  const services: Services = { models, apiKeys, feedback, codeIndex, presenters: createPresenters({ comments, localization }) };
   const provider = new EndpointModelProvider(models);
   const drain = setTimeout(() => feedback.drainQueuedEvents(), 20_000);
   context.subscriptions.push(
@@ -41,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     apiKeys,
     status,
     comments,
+    localization,
+    codeIndex,
     feedback,
     survival,
     provider,
@@ -73,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
       })),
     reviewThreadObjects: () => comments.current,
     feedbackFolder: () => feedback.folder,
+    localization: () => localization.current,
   };
 }
 

@@ -70,6 +70,20 @@ export const settingDeclarations = {
     maximum: 30,
     markdownDescription: 'How many times the reviewer may read files or search the workspace before it must answer.',
   },
+  'atomicSkills.localize.maxToolTurns': {
+    type: 'integer',
+    default: 8,
+    minimum: 0,
+    maximum: 30,
+    markdownDescription: 'How many rounds of searching, finding symbols and reading files the localizer may make before it answers.',
+  },
+  'atomicSkills.index.maxFileKilobytes': {
+    type: 'integer',
+    default: 1024,
+    minimum: 16,
+    maximum: 65536,
+    markdownDescription: 'Files larger than this are listed in the code index but not parsed.',
+  },
   'atomicSkills.feedback.level': {
     type: 'string',
     default: 'off',
@@ -165,6 +179,8 @@ export interface Settings {
     maxRetries: number;
   };
   review: { maxDiffCharacters: number; maxToolTurns: number };
+  localize: { maxToolTurns: number };
+  index: { maxFileBytes: number };
   feedback: { level: FeedbackLevelSetting; collection: CollectionSettings };
 }
 
@@ -201,6 +217,8 @@ export function settingsFrom(read: (key: SettingKey) => unknown): Settings {
       maxDiffCharacters: num('atomicSkills.review.maxDiffCharacters'),
       maxToolTurns: num('atomicSkills.review.maxToolTurns'),
     },
+    localize: { maxToolTurns: num('atomicSkills.localize.maxToolTurns') },
+    index: { maxFileBytes: num('atomicSkills.index.maxFileKilobytes') * 1024 },
     feedback: {
       level: text('atomicSkills.feedback.level') as FeedbackLevelSetting,
       collection: {

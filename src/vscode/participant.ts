@@ -69,7 +69,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
         const presenter = services.presenters[skill.id as keyof Presenters];
         const input = presenter.chatInput(request.prompt);
         stream.progress(presenter.toolInvocationMessage(input) + '…');
-        const context = await createSkillContext(services.models, {
+        const context = await createSkillContext(services, skill, {
           surface: 'chat',
           signal: abort.signal,
           interactive: false,

@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from './apiKeyStore';
+import type { CodeIndexService } from './codeIndexService';
 import type { FeedbackService } from './feedback/feedbackService';
 import type { ModelService } from './modelService';
 import type { Presenters } from './presenters';
@@ -9,4 +10,5 @@ export interface Services {
   presenters: Presenters;
   apiKeys: ApiKeyStore;
   feedback: FeedbackService;
+  codeIndex: CodeIndexService;
 }

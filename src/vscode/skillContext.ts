@@ -1,22 +1,37 @@
 import * as vscode from 'vscode';
+import { AtomicError } from '../core/errors';
 import { FsWorkspace } from '../core/fsWorkspace';
+import type { AnySkill } from '../core/skills/registry';
 import type { SkillContext, Surface } from '../core/skills/skillTypes';
+import type { CodeIndexService } from './codeIndexService';
 import { openChangeSource } from './gitRepository';
 import type { ModelService } from './modelService';
 import { readSettings } from './settings';
 
-/** Builds what a skill run needs from VS Code: the model, the repository and the settings. */
+/** The workspace folder of the active editor, else the first one. */
+export function activeWorkspaceFolder(): vscode.WorkspaceFolder {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new AtomicError('configuration', 'Open a folder first: Atomic Skills works on a workspace folder.');
+  if (folder.uri.scheme !== 'file') throw new AtomicError('configuration', `Atomic Skills needs a local folder; ${folder.uri.toString()} is not one.`);
+  return folder;
+}
+
+/** Builds what a skill run needs from VS Code: the model, and the repository or code index the skill asks for. */
 export async function createSkillContext(
-  models: ModelService,
+  services: { models: ModelService; codeIndex: CodeIndexService },
+  skill: AnySkill,
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void },
 ): Promise<SkillContext> {
-  const changes = await openChangeSource(options.interactive);
-  const model = await models.resolve(options.requestModel);
+  const changes = skill.needs.includes('git') ? await openChangeSource(options.interactive) : undefined;
+  const root = changes?.root ?? activeWorkspaceFolder().uri.fsPath;
+  const model = await services.models.resolve(options.requestModel);
   return {
     model,
     changes,
-    workspace: new FsWorkspace(changes.root),
-    settings: readSettings(vscode.Uri.file(changes.root)),
+    codeIndex: skill.needs.includes('index') ? (signal) => services.codeIndex.indexFor(root, signal) : undefined,
+    workspace: new FsWorkspace(root),
+    settings: readSettings(vscode.Uri.file(root)),
     signal: options.signal,
     surface: options.surface,
     progress: options.progress,

@@ -19,7 +19,7 @@ export function registerTools(services: Services): vscode.Disposable[] {
       async invoke(options, token) {
         const abort = toAbortSignal(token);
         try {
-          const context = await createSkillContext(services.models, { surface: 'tool', signal: abort.signal, interactive: false });
+          const context = await createSkillContext(services, skill, { surface: 'tool', signal: abort.signal, interactive: false });
           const run = await skill.run(options.input ?? {}, context);
           const result = run.result;
           await recordSkillRun(services.feedback.recorder, skill, run, context);

@@ -2,14 +2,21 @@ import type { Settings } from '../config';
 import type { Label } from '../feedback/feedbackTypes';
 import type { ChatMessage, ChatModel, ResponsePart, ToolSpec } from '../model/types';
 import type { WorkspacePort } from '../workspace';
+import type { CodeIndex } from '../code/codeIndex';
 import type { ChangeSource } from './review/reviewTypes';
 
 export type Surface = 'command' | 'chat' | 'tool' | 'cli';
 
+/** What a skill needs from its surface beyond the model and the workspace. */
+export type SkillNeed = 'git' | 'index';
+
 export interface SkillContext {
   model: ChatModel;
   workspace: WorkspacePort;
-  changes: ChangeSource;
+  /** The repository's changes; present when the skill needs 'git'. */
+  changes?: ChangeSource;
+  /** The code index, built or refreshed on demand; present when the skill needs 'index'. */
+  codeIndex?: (signal: AbortSignal) => Promise<CodeIndex>;
   settings: Settings;
   signal: AbortSignal;
   surface: Surface;
@@ -40,6 +47,7 @@ export interface SkillFeedback {
 export interface SkillDefinition<Input, Output> {
   /** Short id, also the CLI subcommand. */
   id: string;
+  needs: SkillNeed[];
   /** Command Palette title after "Atomic Skills: ". */
   title: string;
   /** `atomicSkills.<verbNoun>` */

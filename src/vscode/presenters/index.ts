@@ -1,5 +1,7 @@
 import type { SkillId } from '../../core/skills/registry';
+import type { LocalizationView } from '../localizationView';
 import type { ReviewComments } from '../reviewComments';
+import { localizePresenter } from './localizePresenter';
 import type { SkillPresenter } from './presenter';
 import { reviewPresenter } from './reviewPresenter';
 
@@ -7,6 +9,6 @@ import { reviewPresenter } from './reviewPresenter';
 export type Presenters = Record<SkillId, SkillPresenter<any, any>>;
 
 /** One presenter per registered skill; the type makes a missing one a compile error. */
-export function createPresenters(services: { comments: ReviewComments }): Presenters {
-  return { review: reviewPresenter(services.comments) };
+export function createPresenters(services: { comments: ReviewComments; localization: LocalizationView }): Presenters {
+  return { review: reviewPresenter(services.comments), localize: localizePresenter(services.localization) };
 }

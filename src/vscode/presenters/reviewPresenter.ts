@@ -44,10 +44,10 @@ export function reviewPresenter(comments: ReviewComments): SkillPresenter<Review
     },
 
     async showCommandResult(result, context, recordId) {
-      const threads = comments.show(result, context.changes.root, recordId);
+      const threads = comments.show(result, context.workspace.root, recordId);
       const first = result.findings[0];
       if (first) {
-        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(context.changes.root, first.file)));
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(context.workspace.root, first.file)));
         const line = Math.min(first.line - 1, doc.lineCount - 1);
         await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0), preview: false });
       }
@@ -66,7 +66,7 @@ export function reviewPresenter(comments: ReviewComments): SkillPresenter<Review
       stream.markdown(`**Verdict: ${result.judgment}** — ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in the ${describeScope(result.scope)}\n\n`);
       stream.markdown(`${result.review}\n\n`);
       for (const f of result.findings) {
-        const uri = vscode.Uri.file(path.join(context.changes.root, f.file));
+        const uri = vscode.Uri.file(path.join(context.workspace.root, f.file));
         stream.markdown('- ');
         stream.anchor(new vscode.Location(uri, new vscode.Position(f.line - 1, 0)), `${f.file}:${f.line}`);
         stream.markdown(` **${f.severity} · ${f.category}** ${f.message}\n`);

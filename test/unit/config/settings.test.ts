@@ -8,6 +8,8 @@ const from = (values: Partial<Record<SettingKey, unknown>>) => settingsFrom((key
 const defaults: Settings = {
   model: { baseUrl: '', name: '', backend: 'auto', requestTimeoutMs: 120_000, maxRetries: 2 },
   review: { maxDiffCharacters: 60_000, maxToolTurns: 6 },
+  localize: { maxToolTurns: 8 },
+  index: { maxFileBytes: 1024 * 1024 },
   feedback: { level: 'off', collection: defaultCollectionSettings },
 };
 
@@ -30,6 +32,8 @@ describe('settingsFrom', () => {
       {
         model: { baseUrl: 'http://127.0.0.1:11434/v1', name: 'qwen2.5-coder:7b', backend: 'openai', requestTimeoutMs: 30_000, maxRetries: 4 },
         review: { maxDiffCharacters: 5000, maxToolTurns: 0 },
+        localize: defaults.localize,
+        index: defaults.index,
         feedback: defaults.feedback,
       },
     );

@@ -12,6 +12,7 @@ import { summarizeReview } from './summarizeReview';
 
 export async function runReview(input: ReviewInput, ctx: SkillContext): Promise<SkillRun<ReviewResult>> {
   const scope = scopeFromInput(input);
+  if (!ctx.changes) throw new AtomicError('git', 'Reviewing needs a git repository.');
   ctx.progress?.(`Collecting ${describeScope(scope)}…`);
   const all = parseChangeSet(await ctx.changes.diff(scope, ctx.signal));
   if (all.length === 0) {
@@ -106,6 +107,7 @@ export function reviewFeedback(result: ReviewResult): SkillFeedback {
 
 export const reviewSkill: SkillDefinition<ReviewInput, ReviewResult> = {
   id: 'review',
+  needs: ['git'],
   title: 'Review Changes',
   commandId: 'atomicSkills.reviewChanges',
   toolName: 'atomicSkills_reviewChanges',

@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LocalizationResult, LocalizeInput } from '../../core/skills/localize/localizeTypes';
+import type { LocalizationView } from '../localizationView';
+import type { SkillPresenter } from './presenter';
+
+function activeRelative(): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || doc.uri.scheme !== 'file') return undefined;
+  const rel = vscode.workspace.asRelativePath(doc.uri, false);
+  return rel === doc.uri.fsPath ? undefined : rel;
+}
+
+/** The task: the selection; else the open issue file (markdown or text) if the user picks it; else typed. */
+async function askForTask(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
+  if (selected) return selected;
+  const doc = editor?.document;
+  if (doc && ['markdown', 'plaintext'].includes(doc.languageId) && doc.getText().trim()) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: `Use ${path.basename(doc.fileName)} as the issue`, use: 'file' as const },
+        { label: 'Type the task…', use: 'type' as const },
+      ],
+      { title: 'Atomic Skills: Localize' },
+    );
+    if (!pick) return undefined;
+    if (pick.use === 'file') return doc.getText();
+  }
+  const typed = await vscode.window.showInputBox({
+    title: 'Atomic Skills: Localize',
+    prompt: 'Describe the task or paste the issue (a stack trace helps)',
+    ignoreFocusOut: true,
+  });
+  return typed?.trim() || undefined;
+}
+
+export function localizePresenter(view: LocalizationView): SkillPresenter<LocalizeInput, LocalizationResult> {
+  return {
+    async commandInput() {
+      const task = await askForTask();
+      return task ? { task, activeFile: activeRelative() } : undefined;
+    },
+
+    async showCommandResult(result, context) {
+      await view.show(result, context.workspace.root);
+      const dropped = result.dropped.length ? ` (${result.dropped.length} named file${result.dropped.length === 1 ? '' : 's'} did not exist)` : '';
+      void vscode.window.showInformationMessage(`Atomic Skills: files to change: ${result.committed.join(', ') || 'none'}${dropped}`);
+    },
+
+    chatInput(prompt) {
+      return { task: prompt, activeFile: activeRelative() };
+    },
+
+    renderChat(result, stream, context) {
+      const anchor = (rel: string, line?: number) => {
+        const uri = vscode.Uri.file(path.join(context.workspace.root, rel));
+        stream.anchor(line ? new vscode.Location(uri, new vscode.Position(line - 1, 0)) : uri, line ? `${rel}:${line}` : rel);
+      };
+      stream.markdown('**Files to change:** ');
+      result.committed.forEach((c, i) => {
+        if (i) stream.markdown(', ');
+        anchor(c);
+      });
+      stream.markdown('\n\n');
+      result.files.forEach((f, i) => {
+        stream.markdown(`${i + 1}. `);
+        anchor(f.path);
+        stream.markdown(` (${f.score.toFixed(2)}) — ${f.reason}\n`);
+        for (const s of f.symbols) {
+          stream.markdown('   - ');
+          anchor(f.path, s.startLine);
+          stream.markdown(` \`${s.name}\` ${s.kind}, lines ${s.startLine}-${s.endLine}\n`);
+        }
+      });
+      if (result.dropped.length) stream.markdown(`\n_Dropped (not in the workspace): ${result.dropped.map((d) => d.path).join(', ')}_\n`);
+    },
+
+    toolInvocationMessage(input) {
+      const task = (input.task ?? '').replace(/\s+/g, ' ').trim();
+      return `Localizing "${task.length > 60 ? task.slice(0, 57) + '…' : task}"`;
+    },
+  };
+}
