@@ -27,7 +27,9 @@ export function buildLocalizeMessages(input: LocalizePromptInput): ChatMessage[]
   const system = [
     'You localize code: given a task or issue, you find the files and the functions, methods or classes in them that must change to resolve it.',
     sharedRules,
-    `You may navigate the code with your read-only tools (at most ${input.maxToolTurns} rounds): search text, find symbols, read file skeletons and line ranges, list folders. Verify a candidate before you commit to it; prefer the code where the bug or the missing behaviour lives over its callers and tests.`,
+    input.maxToolTurns > 0
+      ? `You may navigate the code with your read-only tools (at most ${input.maxToolTurns} rounds): search text, find symbols, read file skeletons and line ranges, list folders. Verify a candidate before you commit to it; prefer the code where the bug or the missing behaviour lives over its callers and tests.`
+      : 'You have no tools this time: decide from the task and the candidates. Prefer the code where the bug or the missing behaviour lives over its callers and tests.',
     localizationFormat,
   ].join('\n\n');
   const parts = [`<task>\n${input.task.trim()}\n</task>`];

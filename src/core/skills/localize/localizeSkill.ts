@@ -23,8 +23,11 @@ function resolveSymbols(index: CodeIndex, path: string, raw: RawLocalizedFile['s
     const match =
       known.find((s) => s.name === name && (!owner || s.container === owner || owner.endsWith('.' + s.container))) ??
       known.find((s) => s.name === name);
-    if (match && !out.some((o) => o.name === match.name && o.startLine === match.startLine)) {
-      out.push({ name: match.container ? `${match.container}.${match.name}` : match.name, kind: match.kind, startLine: match.startLine, endLine: match.endLine });
+    if (!match) continue;
+    // Compared by the qualified name it is reported under, so "Class.m" and "m" count once.
+    const qualified = match.container ? `${match.container}.${match.name}` : match.name;
+    if (!out.some((o) => o.name === qualified && o.startLine === match.startLine)) {
+      out.push({ name: qualified, kind: match.kind, startLine: match.startLine, endLine: match.endLine });
     }
   }
   return out;

@@ -66,8 +66,11 @@ async function run(index: CodeIndex, ws: WorkspacePort, call: ToolCall, signal: 
       const skeleton = await fileSkeleton(index, rel, { lineNumbers: true });
       return skeleton === undefined ? `${rel} is not an indexed source file.` : `${rel}:\n${skeleton}`;
     }
-    default:
+    case 'read_file':
+    case 'list_directory':
       return runReadOnlyTool(ws, call, signal);
+    default:
+      return `Unknown tool "${call.name}". Available: ${navigationToolSpecs.map((t) => t.name).join(', ')}.`;
   }
 }
 
