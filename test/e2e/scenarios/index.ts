@@ -4,6 +4,8 @@ import { smoke } from './smoke';
 import { reviewCommand } from './reviewCommand';
 import { chatReview } from './chatReview';
 import { lmTool } from './lmTool';
+import { localizeCommand } from './localizeCommand';
+import { chatLocalize } from './chatLocalize';
 import { hostSuite } from './hostSuite';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, hostSuite];
