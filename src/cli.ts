@@ -5,6 +5,7 @@ import { reviewCommand } from './cli/reviewCommand';
 import { indexCommand } from './cli/indexCommand';
 import { localizeCommand } from './cli/localizeCommand';
 import { exportCommand } from './cli/exportCommand';
+import { applyCommand } from './cli/applyCommand';
 import { version } from '../package.json';
 
 function numberFlag(value: string | undefined, name: string): number | undefined {
@@ -43,6 +44,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
         since: { type: 'string' },
         out: { type: 'string' },
         store: { type: 'string' },
+        plan: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        partial: { type: 'boolean' },
+        'allow-unsafe-paths': { type: 'boolean' },
       },
     });
     if (values.version) return out(version), 0;
@@ -55,7 +60,26 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
       if (command === 'index') return await indexCommand({ repo, json: values.json ?? false }, io);
       if (!values.issue) throw new AtomicError('usage', 'localize needs --issue FILE (or - for standard input).');
       const top = numberFlag(values.top, 'top') ?? 10;
-      return await localizeCommand({ repo, issue: values.issue, top, retrievalOnly: values['retrieval-only'] ?? false, json: values.json ?? false }, io);
+      return await localizeCommand(
+        {
+          repo,
+          issue: values.issue,
+          top,
+          retrievalOnly: values['retrieval-only'] ?? false,
+          json: values.json ?? false,
+          baseUrl: values['base-url'],
+          model: values.model,
+          timeoutSeconds: numberFlag(values.timeout, 'timeout'),
+          maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+        },
+        io,
+      );
+    }
+    if (command === 'apply') {
+      if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
+      if (!values.plan) throw new AtomicError('usage', 'apply needs --plan FILE (or - for standard input).');
+      const flags = { dryRun: values['dry-run'] ?? false, partial: values.partial ?? false, json: values.json ?? false, allowUnsafePaths: values['allow-unsafe-paths'] ?? false };
+      return await applyCommand({ repo: values.repo ?? '.', plan: values.plan, ...flags }, { out, err, env, signal });
     }
     if (command !== 'review' && command !== 'export') throw new AtomicError('usage', `Unknown command "${command}". Run atomic-skills --help.`);
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);

@@ -19,6 +19,7 @@ export function cliSettings(options: CliModelOptions, env: NodeJS.ProcessEnv): S
     'atomicSkills.model.backend': 'auto',
     'atomicSkills.model.requestTimeoutSeconds': options.timeoutSeconds ?? (env.ATOMIC_SKILLS_TIMEOUT_SECONDS ? Number(env.ATOMIC_SKILLS_TIMEOUT_SECONDS) : undefined),
     'atomicSkills.review.maxToolTurns': options.maxToolTurns,
+    'atomicSkills.localize.maxToolTurns': options.maxToolTurns,
   };
   return settingsFrom((key) => values[key]);
 }

@@ -4,6 +4,7 @@ Usage:
   atomic-skills review --repo DIR [--base REV [--head REV] | --staged] [--intent TEXT] [--json] [--fail-on-no]
   atomic-skills index --repo DIR [--json]
   atomic-skills localize --repo DIR --issue FILE|- [--top K] [--retrieval-only] [--json]
+  atomic-skills apply --repo DIR --plan FILE|- [--dry-run] [--partial] [--json] [--allow-unsafe-paths]
   atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
   atomic-skills --help | --version
 
@@ -20,10 +21,27 @@ index      Build or refresh the code index of DIR (tree-sitter definitions,
 
 localize   Rank the files of DIR likely to need a change for the task text in
            FILE (- reads standard input): top K (default 10) with score, reason
-           and likely symbols. --retrieval-only uses the index alone (the model
-           stage is not available yet; without the flag this is a usage error);
-           the committed set is then the top file. --json prints
+           and likely symbols, and the committed set of files to change. The
+           model navigates the code index (search text, find symbols, read
+           skeletons and lines) before it commits; paths it names that do not
+           exist are dropped. --retrieval-only ranks with the index alone (no
+           model; the committed set is then the top file). --json prints
            {files, committed, stats}.
+
+apply      Apply an edit plan to the files of DIR. FILE (- reads standard
+           input) is a model reply with SEARCH/REPLACE blocks, a unified diff
+           or whole new files, or JSON: str_replace/create_file tool calls or
+           {"edits": [...]}. Each block must match exactly one place (else a
+           whitespace-insensitive match, if unique); a failed block is
+           reported with the nearest lines of the file. Edited files must
+           still parse (no new tree-sitter errors). All or nothing: if any
+           block fails, nothing is written and the exit code is 1. --partial
+           writes the blocks that applied (exit code still 1); --dry-run
+           writes nothing and prints the diffs; --json prints the result per
+           block and file. Paths outside DIR, through symlinks out of it, in
+           .git/ or editor settings (.vscode/, *.code-workspace) are refused
+           unless --allow-unsafe-paths. Files keep their line endings, BOM,
+           encoding, final newline and indentation style.
 
 export     Export recorded preference data (results and your accept/reject,
            votes, survival and check labels) as JSON Lines for training:
@@ -51,7 +69,8 @@ Preference data: ATOMIC_SKILLS_FEEDBACK_LEVEL=noCode|all records each result
 
 Exit codes:
   0  done
-  1  the check failed: verdict NO with --fail-on-no, or a model reply that could not be read
+  1  the check failed: verdict NO with --fail-on-no, a model reply that could not be read, or an
+     edit plan with a block that did not apply
   2  usage, configuration or environment error (bad flags, no model, endpoint unreachable, not a git repository,
      no feedback store)
 `;

@@ -1,9 +1,17 @@
+import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { AtomicError, errorMessage } from '../core/errors';
 import { retrieveCandidates } from '../core/code/retrieve';
 import { openFreshIndex, type CodeCommandIo } from './indexCommand';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
+import { FsWorkspace } from '../core/fsWorkspace';
+import { localizeSkill, runLocalize } from '../core/skills/localize/localizeSkill';
+import type { CodeIndex } from '../core/code/codeIndex';
+import type { IndexStats } from '../core/code/codeTypes';
+import { cliFeedbackNote, cliRecorder } from './cliFeedback';
+import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
 
-export interface LocalizeCommandOptions {
+export interface LocalizeCommandOptions extends CliModelOptions {
   repo: string;
   /** A file with the task text, or '-' for standard input. */
   issue: string;
@@ -38,11 +46,9 @@ async function readIssue(issue: string, stdin: NodeJS.ReadableStream): Promise<s
  * With --retrieval-only the committed set is the top candidate.
  */
 export async function localizeCommand(options: LocalizeCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
-  if (!options.retrievalOnly) {
-    throw new AtomicError('usage', 'localize needs the model, which is not available yet — use --retrieval-only.');
-  }
   const text = await readIssue(options.issue, io.stdin ?? process.stdin);
   if (!text.trim()) throw new AtomicError('usage', 'The issue text is empty.');
+  if (!options.retrievalOnly) return localizeWithModel(text, options, io);
   const { index, stats } = await openFreshIndex(options.repo, io, options.json);
   try {
     const result = retrieveCandidates(index, text, { top: options.top, signal: io.signal });
@@ -70,6 +76,53 @@ export async function localizeCommand(options: LocalizeCommandOptions, io: CodeC
     return 0;
   } finally {
     await index.dispose();
+  }
+}
+
+/** The full skill: retrieval, then the model navigates and commits (recorded when the CLI records). */
+async function localizeWithModel(task: string, options: LocalizeCommandOptions, io: CodeCommandIo): Promise<number> {
+  const recorder = cliRecorder(io.env, io.err);
+  const settings = cliSettings(options, io.env);
+  const model = await cliModel(settings, io.env);
+  let opened: { index: CodeIndex; stats: IndexStats } | undefined;
+  try {
+    const context = {
+      model,
+      workspace: new FsWorkspace(path.resolve(options.repo)),
+      settings,
+      signal: io.signal,
+      surface: 'cli' as const,
+      codeIndex: async () => (opened ??= await openFreshIndex(options.repo, io, options.json)).index,
+      progress: options.json ? undefined : (m: string) => io.err(m),
+    };
+    const run = await runLocalize({ task, top: options.top }, context);
+    const recordId = await recordSkillRun(recorder, localizeSkill, run, context);
+    if (recordId && !options.json) io.err(cliFeedbackNote(recordId));
+    const { result } = run;
+    const json: LocalizeJson = {
+      files: result.files,
+      committed: result.committed,
+      stats: {
+        retrievalOnly: false,
+        indexedFiles: result.stats.indexedFiles,
+        candidates: result.stats.candidates,
+        droppedPaths: result.dropped.length,
+        toolCalls: result.toolCalls,
+        repaired: result.repaired,
+        promptTokens: result.usage.promptTokens,
+        completionTokens: result.usage.completionTokens,
+        retrievalMilliseconds: result.stats.retrievalMilliseconds,
+        milliseconds: result.stats.milliseconds,
+      },
+    };
+    if (options.json) io.out(JSON.stringify(json, null, 2));
+    else {
+      io.out(renderText(json).replace('Committed (retrieval only: the top file)', 'Committed'));
+      for (const d of result.dropped) io.err(`dropped ${d.path}: ${d.reason}`);
+    }
+    return 0;
+  } finally {
+    await opened?.index.dispose();
   }
 }
 
