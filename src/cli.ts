@@ -6,6 +6,7 @@ import { indexCommand } from './cli/indexCommand';
 import { localizeCommand } from './cli/localizeCommand';
 import { exportCommand } from './cli/exportCommand';
 import { applyCommand } from './cli/applyCommand';
+import { editCommand } from './cli/editCommand';
 import { version } from '../package.json';
 
 function numberFlag(value: string | undefined, name: string): number | undefined {
@@ -48,6 +49,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
         'dry-run': { type: 'boolean' },
         partial: { type: 'boolean' },
         'allow-unsafe-paths': { type: 'boolean' },
+        instruction: { type: 'string' },
+        files: { type: 'string' },
       },
     });
     if (values.version) return out(version), 0;
@@ -80,6 +83,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
       if (!values.plan) throw new AtomicError('usage', 'apply needs --plan FILE (or - for standard input).');
       const flags = { dryRun: values['dry-run'] ?? false, partial: values.partial ?? false, json: values.json ?? false, allowUnsafePaths: values['allow-unsafe-paths'] ?? false };
       return await applyCommand({ repo: values.repo ?? '.', plan: values.plan, ...flags }, { out, err, env, signal });
+    }
+    if (command === 'edit') {
+      if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
+      if (!values.instruction?.trim()) throw new AtomicError('usage', 'edit needs --instruction TEXT.');
+      const files = (values.files ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+      return await editCommand(
+        {
+          repo: values.repo ?? '.',
+          instruction: values.instruction,
+          files,
+          dryRun: values['dry-run'] ?? false,
+          json: values.json ?? false,
+          baseUrl: values['base-url'],
+          model: values.model,
+          timeoutSeconds: numberFlag(values.timeout, 'timeout'),
+          maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+        },
+        { out, err, env, signal },
+      );
     }
     if (command !== 'review' && command !== 'export') throw new AtomicError('usage', `Unknown command "${command}". Run atomic-skills --help.`);
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);

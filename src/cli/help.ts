@@ -5,6 +5,7 @@ Usage:
   atomic-skills index --repo DIR [--json]
   atomic-skills localize --repo DIR --issue FILE|- [--top K] [--retrieval-only] [--json]
   atomic-skills apply --repo DIR --plan FILE|- [--dry-run] [--partial] [--json] [--allow-unsafe-paths]
+  atomic-skills edit --repo DIR --instruction TEXT [--files A,B] [--dry-run] [--json]
   atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
   atomic-skills --help | --version
 
@@ -42,6 +43,19 @@ apply      Apply an edit plan to the files of DIR. FILE (- reads standard
            .git/ or editor settings (.vscode/, *.code-workspace) are refused
            unless --allow-unsafe-paths. Files keep their line endings, BOM,
            encoding, final newline and indentation style.
+
+edit       Ask the model to change the files of DIR as TEXT says. --files
+           names the targets (comma-separated, relative to DIR); their
+           content is shown to the model, which may also read and search the
+           folder. Its edits (str_replace/create_file tool calls,
+           SEARCH/REPLACE blocks or a unified diff) are checked like apply's:
+           each block must match exactly one place and the files must still
+           parse; failed blocks go back to the model with the nearest lines,
+           up to 2 repair turns. All or nothing: only when every block
+           applied are the files written (atomically); otherwise nothing is
+           written and the exit code is 1. --dry-run writes nothing and
+           prints the diffs; --json prints the result (per-file diff and
+           proposed content, per-block outcome, ok, repairTurns, usage).
 
 export     Export recorded preference data (results and your accept/reject,
            votes, survival and check labels) as JSON Lines for training:

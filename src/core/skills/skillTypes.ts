@@ -17,6 +17,11 @@ export interface SkillContext {
   changes?: ChangeSource;
   /** The code index, built or refreshed on demand; present when the skill needs 'index'. */
   codeIndex?: (signal: AbortSignal) => Promise<CodeIndex>;
+  /**
+   * Folders holding tree-sitter.wasm and the grammars (the CLI's codeAssetDirs(), the extension's
+   * install folder). Skills that edit use them for the parse guard; absent: no parse check.
+   */
+  grammarAssetDirs?: readonly string[];
   settings: Settings;
   signal: AbortSignal;
   surface: Surface;

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AtomicError, errorMessage } from '../core/errors';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
+import { FsWorkspace } from '../core/fsWorkspace';
+import { editSkill, proposedFiles, runEdit } from '../core/skills/edit/editSkill';
+import type { EditedFile, EditResult } from '../core/skills/edit/editTypes';
+import { summarizeEdit } from '../core/skills/edit/summarizeEdit';
+import { writeFilesAtomically, type PlannedWrite } from './atomicWriter';
+import { cliFeedbackNote, cliRecorder } from './cliFeedback';
+import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
+import { codeAssetDirs } from './codeAssets';
+import { decodeText, encodeText, type TextEncoding } from './fileEncoding';
+import type { CodeCommandIo } from './indexCommand';
+
+export interface EditCommandOptions extends CliModelOptions {
+  repo: string;
+  instruction: string;
+  files: string[];
+  dryRun: boolean;
+  json: boolean;
+}
+
+/** Above this size a file's before/after texts are left out of --json (its diff stays). */
+export const jsonFullTextLimit = 100_000;
+
+/** The JSON `edit --json` prints: the skill's result, plus what was written. */
+export interface EditJson extends Omit<EditResult, 'files'> {
+  /** Each file as in the result; before/after are absent (and `omitted` says so) when they are huge. */
+  files: Array<Omit<EditedFile, 'after'> & { after?: string; omitted?: string }>;
+  dryRun: boolean;
+  /** Paths written (none on a dry run or when not ok). */
+  written: string[];
+}
+
+/** The encoding a file has on disk now; refuses when it changed since the model saw it. */
+function currentEncoding(root: string, rel: string, before: string | undefined): TextEncoding {
+  const full = path.resolve(root, rel);
+  if (before === undefined) {
+    if (fs.existsSync(full)) throw new AtomicError('editNotApplied', `${rel} appeared while the model was editing; nothing written.`);
+    return 'utf8';
+  }
+  const { text, encoding } = decodeText(fs.readFileSync(full));
+  if (text !== before) throw new AtomicError('editNotApplied', `${rel} changed while the model was editing (or is not UTF-8); nothing written.`);
+  return encoding;
+}
+
+function forJson(result: EditResult, dryRun: boolean, written: string[]): EditJson {
+  const files = result.files.map((f) => {
+    const huge = (f.before?.length ?? 0) + f.after.length > jsonFullTextLimit;
+    if (!huge) return f;
+    const { before: _before, after: _after, ...rest } = f;
+    return { ...rest, omitted: 'before/after left out: over the size limit; see the diff' };
+  });
+  return { ...result, files, dryRun, written };
+}
+
+/**
+ * `atomic-skills edit`: asks the model for an edit, checks it (every block applies to exactly one
+ * place, the files still parse, a bounded number of repair turns), then writes the proposed files
+ * all or nothing. When not ok nothing is written and the exit code is 1; --dry-run prints the diffs.
+ */
+export async function editCommand(options: EditCommandOptions, io: CodeCommandIo): Promise<number> {
+  const root = path.resolve(options.repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const recorder = cliRecorder(io.env, io.err);
+  const settings = cliSettings(options, io.env);
+  const model = await cliModel(settings, io.env);
+  const context = {
+    model,
+    workspace: new FsWorkspace(root),
+    settings,
+    signal: io.signal,
+    surface: 'cli' as const,
+    grammarAssetDirs: codeAssetDirs(),
+    progress: options.json ? undefined : (m: string) => io.err(m),
+  };
+  const run = await runEdit({ instruction: options.instruction, files: options.files }, context);
+  const { result } = run;
+  const recordId = await recordSkillRun(recorder, editSkill, run, context);
+  if (recordId && !options.json) io.err(cliFeedbackNote(recordId));
+
+  const proposed = proposedFiles(result);
+  const writes: PlannedWrite[] = [];
+  for (const f of proposed) {
+    try {
+      writes.push({ path: path.resolve(root, f.path), content: encodeText(f.after, currentEncoding(root, f.path, f.before)) });
+    } catch (err) {
+      result.ok = false;
+      result.report = [result.report, `REJECTED ${errorMessage(err)}`].filter(Boolean).join('\n');
+    }
+  }
+  const written = result.ok && !options.dryRun ? proposed.map((f) => f.path) : [];
+  if (written.length) await writeFilesAtomically(writes);
+
+  if (options.json) io.out(JSON.stringify(forJson(result, options.dryRun, written), null, 2));
+  else {
+    io.out(summarizeEdit(result));
+    if (options.dryRun) io.out(proposed.length && result.ok ? `Dry run: would write ${proposed.map((f) => f.path).join(', ')}; nothing written.` : 'Dry run: nothing would be written.');
+    else if (written.length) io.out(`Wrote ${written.join(', ')}.`);
+    else if (!result.ok) io.out('Nothing written: not every edit applied.');
+    else io.out('Nothing to write: the edits change no file.');
+  }
+  return result.ok ? 0 : 1;
+}

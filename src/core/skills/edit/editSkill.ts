@@ -1,0 +1,204 @@
+import { createTwoFilesPatch } from 'diff';
+import { grammarLocator } from '../../code/grammarLocator';
+import { TreeSitterLoader } from '../../code/treeSitterLoader';
+import type { ParsedEdits } from '../../edits/editPlan';
+import { parseEditReply } from '../../edits/editReplyParser';
+import { formatEditReport } from '../../edits/editReport';
+import { editTools } from '../../edits/editTools';
+import { type ParseChecker, treeSitterParseChecker } from '../../edits/parseGuard';
+import { applyWithRepairs } from '../../edits/repairLoop';
+import { editToolNames, parseToolCalls } from '../../edits/toolCallParser';
+import { workspaceEditFiles } from '../../edits/workspaceFiles';
+import { AtomicError, errorMessage } from '../../errors';
+import type { ChatMessage, TokenUsage, ToolCall } from '../../model/types';
+import { buildEditMessages, buildEditRepairMessage, recordedEditToolResult, type EditTargetFile } from '../../prompts/editPrompt';
+import { toWorkspaceRelative } from '../../workspacePaths';
+import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
+import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
+import { addUsage, runToolLoop } from '../toolLoop';
+import type { EditedFile, EditInput, EditResult } from './editTypes';
+import { summarizeEdit } from './summarizeEdit';
+
+/** How many times the model may resend failed blocks (a setting later). */
+export const editMaxRepairTurns = 2;
+/** Rounds of tool calls (reads and recorded edits) per attempt. */
+export const editMaxToolTurns = 8;
+/** File content shown in the prompt, in characters, all targets together. */
+export const editMaxFileCharacters = 60_000;
+
+const editToolSet = new Set<string>(Object.values(editToolNames));
+export const editSkillTools = [...readOnlyToolSpecs, ...editTools];
+
+/** Turns one attempt (its edit tool calls and its final text) into a plan; tool calls come first. */
+export function collectEdits(calls: readonly ToolCall[], text: string): ParsedEdits {
+  const fromTools = parseToolCalls(calls);
+  const fromText = parseEditReply(text);
+  const toolsHold = fromTools.plan.edits.length > 0 || fromTools.problems.length > 0;
+  // A closing summary after tool edits is not a reply format: only text that holds edits counts then.
+  const textCounts = fromText.plan.edits.length > 0 || !toolsHold;
+  const parsed: ParsedEdits = {
+    plan: { edits: [...fromTools.plan.edits, ...(textCounts ? fromText.plan.edits : [])] },
+    problems: [...fromTools.problems, ...(textCounts ? fromText.problems : [])],
+    formats: [...fromTools.formats, ...(textCounts ? fromText.formats : [])],
+  };
+  if (parsed.plan.edits.length === 0 && parsed.problems.length === 0) {
+    parsed.problems.push({ kind: 'unsupported', message: 'The reply holds no edit: call str_replace/create_file, or answer with SEARCH/REPLACE blocks.' });
+  }
+  return parsed;
+}
+
+async function readTargets(input: EditInput, ctx: SkillContext): Promise<EditTargetFile[]> {
+  const files = workspaceEditFiles(ctx.workspace);
+  const paths = [...(input.files ?? []), ...(input.selection ? [input.selection.path] : [])].map((p) => toWorkspaceRelative(ctx.workspace.root, p));
+  const targets: EditTargetFile[] = [];
+  for (const path of new Set(paths)) {
+    if (!path) throw new AtomicError('usage', 'A target file path is empty.');
+    targets.push({ path, text: await files.read(path) });
+  }
+  return targets;
+}
+
+/** A parse checker that skips files when the grammars cannot load (the guard is advisory then). */
+function lenientChecker(checker: ParseChecker, progress?: (m: string) => void): ParseChecker {
+  return {
+    async check(path, text) {
+      try {
+        return await checker.check(path, text);
+      } catch (err) {
+        progress?.(`Parse check skipped for ${path}: ${errorMessage(err)}`);
+        return undefined;
+      }
+    },
+  };
+}
+
+export async function runEdit(input: EditInput, ctx: SkillContext): Promise<SkillRun<EditResult>> {
+  if (!input.instruction?.trim()) throw new AtomicError('usage', 'Editing needs an instruction.');
+  const targets = await readTargets(input, ctx);
+  let transcript: ChatMessage[] = buildEditMessages({
+    instruction: input.instruction,
+    targets,
+    selection: input.selection && { ...input.selection, path: toWorkspaceRelative(ctx.workspace.root, input.selection.path) },
+    maxToolTurns: editMaxToolTurns,
+    maxFileCharacters: editMaxFileCharacters,
+  });
+  let usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+
+  /** One attempt: the model reads and edits through tools until it answers; edit calls are recorded, not run. */
+  const attempt = async (): Promise<ParsedEdits> => {
+    const recorded: ToolCall[] = [];
+    const loop = await runToolLoop({
+      model: ctx.model,
+      messages: transcript,
+      tools: editSkillTools,
+      runTool: async (call) => {
+        if (!editToolSet.has(call.name)) return runReadOnlyTool(ctx.workspace, call, ctx.signal);
+        recorded.push(call);
+        return recordedEditToolResult(call.arguments.path);
+      },
+      maxToolTurns: editMaxToolTurns,
+      signal: ctx.signal,
+      onPart: ctx.onPart,
+      onToolCall: (call) => ctx.progress?.(`${call.name} ${String(call.arguments.path ?? call.arguments.text ?? '')}`.trim()),
+    });
+    transcript = loop.messages;
+    usage = addUsage(usage, loop.usage);
+    return collectEdits(recorded, loop.text);
+  };
+
+  const loader = ctx.grammarAssetDirs?.length ? new TreeSitterLoader(grammarLocator(ctx.grammarAssetDirs)) : undefined;
+  try {
+    ctx.progress?.(`Editing with ${ctx.model.identity.model}…`);
+    const first = await attempt();
+    const repaired = await applyWithRepairs(
+      first,
+      workspaceEditFiles(ctx.workspace),
+      async (feedback, turn) => {
+        ctx.progress?.(`Some edits did not apply; asking for repair ${turn} of ${editMaxRepairTurns}…`);
+        transcript = [...transcript, buildEditRepairMessage(feedback, turn, editMaxRepairTurns)];
+        return attempt();
+      },
+      { maxRepairTurns: editMaxRepairTurns, checker: loader && lenientChecker(treeSitterParseChecker(loader), ctx.progress), signal: ctx.signal },
+    );
+    const { result } = repaired;
+    const files: EditedFile[] = result.files.map((f) => ({
+      path: f.path,
+      change: f.change,
+      before: f.before,
+      after: f.after,
+      diff: createTwoFilesPatch(f.before === undefined ? '/dev/null' : `a/${f.path}`, `b/${f.path}`, f.before ?? '', f.after),
+      applied: f.applied,
+      failed: f.failed,
+      ...(f.rejected ? { rejected: f.rejected } : {}),
+    }));
+    const editResult: EditResult = {
+      files,
+      blocks: result.blocks,
+      ok: result.ok,
+      repairTurns: repaired.repairTurns,
+      problems: result.problems,
+      report: result.ok ? '' : formatEditReport(result),
+      parseGuard: loader !== undefined,
+      usage,
+      model: ctx.model.identity,
+    };
+    return { result: editResult, transcript, tools: editSkillTools };
+  } finally {
+    loader?.dispose();
+  }
+}
+
+/** The files an ok result proposes to write: changed and not rejected. */
+export function proposedFiles(result: EditResult): EditedFile[] {
+  return result.ok ? result.files.filter((f) => !f.rejected && f.applied > 0 && f.after !== f.before) : [];
+}
+
+export function editFeedback(result: EditResult): SkillFeedback {
+  const applied = result.blocks.filter((b) => b.status !== 'failed').length;
+  return {
+    files: result.files.map((f) => f.path),
+    metrics: {
+      blocksApplied: applied,
+      blocksFailed: result.blocks.length - applied,
+      repairTurns: result.repairTurns,
+      files: result.files.length,
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+    },
+    labels: [{ kind: 'check', name: 'editApplies', passed: result.ok, detail: { repairTurns: result.repairTurns, blocksFailed: result.blocks.length - applied } }],
+  };
+}
+
+/**
+ * The code-editing skill. Not in the registry yet: the VS Code surfaces (a presenter with diff
+ * preview and per-file accept) come first; the CLI uses it directly.
+ */
+export const editSkill: SkillDefinition<EditInput, EditResult> = {
+  id: 'edit',
+  needs: [],
+  title: 'Edit Code',
+  commandId: 'atomicSkills.editCode',
+  toolName: 'atomicSkills_editCode',
+  toolReferenceName: 'editCode',
+  toolDisplayName: 'Edit Code',
+  userDescription: 'Change code by an instruction: exact search/replace edits, checked to apply and to parse, shown as a diff.',
+  modelDescription:
+    'Propose an edit to workspace files for an instruction. Use it when asked to change, fix or add code in named files. Returns JSON: per file the unified diff and the proposed content, per edit block whether it applied, and ok. Nothing is written.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      instruction: { type: 'string', description: 'What to change.' },
+      files: { type: 'array', items: { type: 'string' }, description: 'Workspace-relative files to change.' },
+      selection: {
+        type: 'object',
+        properties: { path: { type: 'string' }, startLine: { type: 'integer', minimum: 1 }, endLine: { type: 'integer', minimum: 1 } },
+        required: ['path', 'startLine', 'endLine'],
+      },
+    },
+    required: ['instruction'],
+  },
+  chatCommand: { name: 'edit', description: 'Change code by an instruction, as a checked diff' },
+  run: runEdit,
+  summarize: summarizeEdit,
+  feedback: editFeedback,
+};

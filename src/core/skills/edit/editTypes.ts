@@ -1,0 +1,51 @@
+import type { BlockResult, ParseProblem } from '../../edits/editPlan';
+import type { ModelIdentity, TokenUsage } from '../../model/types';
+
+export interface EditSelection {
+  /** Workspace-relative, `/` separators. */
+  path: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+}
+
+export interface EditInput {
+  /** What to change, in the user's words. */
+  instruction: string;
+  /** Workspace-relative target files; their current content is shown to the model. */
+  files?: string[];
+  /** The user's selection: its file becomes a target and the lines are pointed out. */
+  selection?: EditSelection;
+}
+
+/** One file the model's edits touch: the proposal, never written by the skill. */
+export interface EditedFile {
+  path: string;
+  change: 'create' | 'modify';
+  /** The text before (absent for a new file) and after every applied block. */
+  before?: string;
+  after: string;
+  /** Unified diff from before to after (createTwoFilesPatch). */
+  diff: string;
+  applied: number;
+  failed: number;
+  /** Why the file must not be written (the parse guard), if it must not. */
+  rejected?: string;
+}
+
+export interface EditResult {
+  files: EditedFile[];
+  /** Every block of every attempt, each with its turn (0: first reply, n: n-th repair). */
+  blocks: BlockResult[];
+  /** True when the last attempt applied every block, no file is rejected and the reply was readable. */
+  ok: boolean;
+  repairTurns: number;
+  /** Parts of the last reply that could not be read. */
+  problems: ParseProblem[];
+  /** The failure report (formatEditReport) when not ok; empty when ok. */
+  report: string;
+  /** Whether the tree-sitter parse guard judged the files (false: no grammar assets in the context). */
+  parseGuard: boolean;
+  usage: TokenUsage;
+  model?: ModelIdentity;
+}
