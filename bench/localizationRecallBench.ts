@@ -169,14 +169,17 @@ async function measure(repo: string, source: string, root: string, instances: In
     for (const inst of instances) {
       checkout?.moveTo(inst.base_commit);
       await index.refresh();
-      const result = retrieveCandidates(index, inst.problem_statement, { top: 10 });
+      const result = retrieveCandidates(index, inst.problem_statement, { top: details ? 60 : 10, explain: !!details });
       const ranked = result.files.map((f) => f.path);
       row.n++;
       row.r1 += recallAt(ranked, inst.gold_files, 1);
       row.r5 += recallAt(ranked, inst.gold_files, 5);
       row.r10 += recallAt(ranked, inst.gold_files, 10);
       row.ms += result.stats.milliseconds;
-      if (details) fs.appendFileSync(details, JSON.stringify({ id: inst.id, gold: inst.gold_files, ranked, reasons: result.files.map((f) => f.reason) }) + '\n');
+      if (details) {
+        const candidates = result.files.map((f) => ({ path: f.path, reason: f.reason, evidence: f.evidence }));
+        fs.appendFileSync(details, JSON.stringify({ id: inst.id, gold: inst.gold_files, candidates }) + '\n');
+      }
     }
   } finally {
     await index.dispose();

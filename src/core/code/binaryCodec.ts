@@ -135,23 +135,29 @@ export class ByteReader {
     this.pos += (4 - (this.pos % 4)) % 4;
   }
 
-  private raw(count: number, width: number): Uint8Array {
+  /** Start (in the ArrayBuffer) of the next aligned array of `count` elements of `width` bytes. */
+  private raw(count: number, width: number): number {
     this.align();
     this.need(count * width);
     const start = this.bytes.byteOffset + this.pos;
     this.pos += count * width;
-    return new Uint8Array(this.bytes.buffer.slice(start, start + count * width));
+    return start;
   }
 
+  // Arrays are views into the input's buffer, not copies: reading a large cache does not
+  // hold it twice. (A view keeps the whole input alive; a cache is read once, at start.)
   u8s(): Uint8Array {
-    return this.raw(this.u32(), 1);
+    const n = this.u32();
+    return new Uint8Array(this.bytes.buffer, this.raw(n, 1), n);
   }
 
   u32s(): Uint32Array {
-    return new Uint32Array(this.raw(this.u32(), 4).buffer);
+    const n = this.u32();
+    return new Uint32Array(this.bytes.buffer, this.raw(n, 4), n);
   }
 
   i32s(): Int32Array {
-    return new Int32Array(this.raw(this.u32(), 4).buffer);
+    const n = this.u32();
+    return new Int32Array(this.bytes.buffer, this.raw(n, 4), n);
   }
 }

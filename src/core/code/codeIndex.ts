@@ -8,6 +8,7 @@ import { classifyByName } from './fileClassifier';
 import { statOrUndefined, walkFiles, type WalkedFile } from './fileWalker';
 import { grammarLocator } from './grammarLocator';
 import { IgnoreRules } from './ignoreRules';
+import { languageForPath } from './languages';
 import { cacheFileFor, indexFingerprint, readIndexCache, writeIndexCache } from './indexCache';
 import { TimeSlicer } from './timeSlicer';
 
@@ -35,6 +36,13 @@ export interface RunOptions {
 }
 
 export const defaultMaxFileBytes = 1 << 20;
+const maxChangeLog = 10_000;
+
+interface RunCounts {
+  reused: number;
+  rehashed: number;
+  analyzed: number;
+}
 
 /**
  * The code index of one workspace folder: per file its definitions, references and text terms.
@@ -44,10 +52,15 @@ export const defaultMaxFileBytes = 1 << 20;
 export class CodeIndex {
   private readonly records = new Map<string, FileRecord>();
   private readonly analyzer: FileAnalyzer;
+  /** Parses single files on this thread when the worker pool is not running. */
+  private quick: FileAnalyzer | undefined;
   private readonly fingerprint: string;
   private readonly maxFileBytes: number;
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = false;
+  private loaded = false;
+  /** One path per version bump, the most recent last. */
+  private readonly changeLog: string[] = [];
   /** Bumped whenever records change, so derived data (retrieval statistics) can be refreshed. */
   version = 0;
 
@@ -57,13 +70,23 @@ export class CodeIndex {
     this.analyzer = createAnalyzer({ root: options.root, assetDirs: options.assetDirs, workers: options.workers ?? 0, workerScript: options.workerScript });
   }
 
-  /** Opens an index, loading the on-disk cache if there is a usable one. Does not scan. */
+  /** Opens an index; does no I/O beyond locating assets. The cache is read by `load()` (or the first run). */
   static open(options: CodeIndexOptions): CodeIndex {
-    const index = new CodeIndex({ ...options, root: path.resolve(options.root) });
-    if (options.cacheDir) {
-      for (const r of readIndexCache(cacheFileFor(options.cacheDir, index.root), index.fingerprint) ?? []) index.records.set(r.path, r);
-    }
-    return index;
+    return new CodeIndex({ ...options, root: path.resolve(options.root) });
+  }
+
+  /** Reads the on-disk cache, if there is a usable one, cooperatively; returns how many records it gave. Once. */
+  load(signal?: AbortSignal): Promise<number> {
+    return this.serialised(() => this.loadNow(signal));
+  }
+
+  private async loadNow(signal?: AbortSignal): Promise<number> {
+    if (this.loaded) return 0;
+    const cached = this.options.cacheDir ? await readIndexCache(cacheFileFor(this.options.cacheDir, this.root), this.fingerprint, signal) : undefined;
+    this.loaded = true;
+    for (const r of cached ?? []) if (!this.records.has(r.path)) this.records.set(r.path, r);
+    if (cached?.length) this.version++;
+    return cached?.length ?? 0;
   }
 
   get root(): string {
@@ -84,22 +107,23 @@ export class CodeIndex {
 
   /** Scans the folder and re-analyses what changed; saves the cache when anything did. */
   refresh(run: RunOptions = {}): Promise<IndexStats> {
-    return this.serialised(() => this.doRefresh(run));
+    return this.serialised(async () => (await this.loadNow(run.signal), this.doRefresh(run)));
   }
 
   /** Re-checks the given root-relative paths (changed, created or deleted), as a file watcher reports them. */
   updateFiles(relPaths: readonly string[], run: RunOptions = {}): Promise<IndexStats> {
-    return this.serialised(() => this.doUpdate(relPaths, run));
+    return this.serialised(async () => (await this.loadNow(run.signal), this.doUpdate(relPaths, run)));
   }
 
   /** Writes the cache if records changed since the last save. */
   save(): Promise<void> {
-    return this.serialised(async () => this.saveNow());
+    return this.serialised(() => this.saveNow());
   }
 
   async dispose(): Promise<void> {
     await this.queue.catch(() => undefined);
     await this.analyzer.dispose();
+    await this.quick?.dispose();
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
@@ -108,10 +132,15 @@ export class CodeIndex {
     return next;
   }
 
-  private saveNow(): void {
+  private async saveNow(): Promise<void> {
     if (!this.options.cacheDir || !this.dirty) return;
-    writeIndexCache(cacheFileFor(this.options.cacheDir, this.root), this.fingerprint, this.records.values());
     this.dirty = false;
+    try {
+      await writeIndexCache(cacheFileFor(this.options.cacheDir, this.root), this.fingerprint, [...this.records.values()]);
+    } catch (err) {
+      this.dirty = true;
+      throw err;
+    }
   }
 
   private rules(): IgnoreRules {
@@ -127,7 +156,7 @@ export class CodeIndex {
     const counts = await this.analyzeAll(walked, run);
     if (counts.analyzed > 0 || this.dirty) {
       run.onProgress?.({ phase: 'saving', filesDone: walked.length, filesTotal: walked.length });
-      this.saveNow();
+      await this.saveNow();
     }
     run.onProgress?.({ phase: 'done', filesDone: walked.length, filesTotal: walked.length });
     return this.stats(counts, started);
@@ -139,8 +168,9 @@ export class CodeIndex {
     const rules = this.rules();
     const changed: WalkedFile[] = [];
     for (const p of new Set(relPaths.map((r) => r.replace(/\\/g, '/')))) {
+      const ignored = ignoredByAncestors(rules, p); // validates the path first
       const stat = statOrUndefined(path.join(this.root, p));
-      if (!stat || ignoredByAncestors(rules, p)) this.remove(p);
+      if (!stat || ignored) this.remove(p);
       else changed.push({ path: p, size: stat.size, mtimeMs: stat.mtimeMs });
     }
     const counts = await this.analyzeAll(changed, run);
@@ -148,24 +178,38 @@ export class CodeIndex {
   }
 
   private remove(relPath: string): void {
-    if (this.records.delete(relPath)) this.touch();
+    if (this.records.delete(relPath)) this.touch(relPath);
   }
 
   private put(record: FileRecord): void {
     this.records.set(record.path, record);
-    this.touch();
+    this.touch(record.path);
   }
 
-  private touch(): void {
+  private touch(path?: string): void {
     this.dirty = true;
     this.version++;
+    if (path === undefined) return;
+    this.changeLog.push(path);
+    if (this.changeLog.length > maxChangeLog) this.changeLog.splice(0, this.changeLog.length - maxChangeLog);
+  }
+
+  /**
+   * Paths changed (added, modified, removed) since `version`, or undefined when that is too long
+   * ago to tell. Lets derived data (retrieval statistics) patch itself instead of rebuilding.
+   */
+  changedSince(version: number): string[] | undefined {
+    const back = this.version - version;
+    if (back < 0 || back > this.changeLog.length) return undefined;
+    return [...new Set(this.changeLog.slice(this.changeLog.length - back))];
   }
 
   /** Brings the records of the given files up to date; returns how many were reused and analysed. */
-  private async analyzeAll(files: WalkedFile[], run: RunOptions): Promise<{ reused: number; analyzed: number }> {
+  private async analyzeAll(files: WalkedFile[], run: RunOptions): Promise<RunCounts> {
     const slicer = new TimeSlicer(run.signal);
     const todo: AnalyzeRequest[] = [];
     let reused = 0;
+    let rehashed = 0;
     for (const f of files) {
       const old = this.records.get(f.path);
       if (old && old.size === f.size && old.mtimeMs === f.mtimeMs) reused++;
@@ -173,6 +217,14 @@ export class CodeIndex {
       else if (classifyByName(f.path)) this.put(skippedRecord(f, classifyByName(f.path)!));
       else todo.push({ ...f, knownHash: old?.hash || undefined });
     }
+    const languageIds = new Set<string>();
+    for (const req of todo) {
+      const spec = languageForPath(req.path);
+      if (spec) languageIds.add(spec.id);
+    }
+    // A few files while the worker pool sleeps (a watcher event): parsing them here costs less than waking it.
+    const analyzer = todo.length <= 4 && !this.analyzer.warm ? (this.quick ??= createAnalyzer({ root: this.root, assetDirs: this.options.assetDirs, workers: 0 })) : this.analyzer;
+    if (languageIds.size > 0) await analyzer.prepare([...languageIds]);
     const total = files.length;
     let done = total - todo.length;
     let lastReport = 0;
@@ -184,9 +236,12 @@ export class CodeIndex {
         throwIfAborted(run.signal);
         const req = todo[next++];
         try {
-          const outcome = await this.analyzer.analyze(req);
+          const outcome = await analyzer.analyze(req);
           if ('record' in outcome) this.put(outcome.record);
-          else this.put({ ...this.records.get(req.path)!, mtimeMs: req.mtimeMs, size: req.size });
+          else {
+            rehashed++;
+            this.put({ ...this.records.get(req.path)!, mtimeMs: req.mtimeMs, size: req.size });
+          }
         } catch (err) {
           if (isCancellation(err) || (err instanceof AtomicError && err.reason === 'configuration')) throw err;
           this.remove(req.path); // unreadable or vanished: drop it; the next refresh retries
@@ -196,13 +251,14 @@ export class CodeIndex {
         await slicer.tick();
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.analyzer.concurrency) }, workerLoop));
+    await Promise.all(Array.from({ length: Math.max(1, analyzer.concurrency) }, workerLoop));
     throwIfAborted(run.signal);
     report();
-    return { reused, analyzed: todo.length };
+    return { reused, rehashed, analyzed: todo.length - rehashed };
   }
 
-  stats(counts: { reused: number; analyzed: number } = { reused: 0, analyzed: 0 }, started = performance.now()): IndexStats {
+  /** Totals of the index, with the counts and duration of the run that produced them. */
+  stats(counts: RunCounts = { reused: 0, rehashed: 0, analyzed: 0 }, started = performance.now()): IndexStats {
     let parsed = 0;
     let skipped = 0;
     let symbols = 0;
@@ -220,6 +276,7 @@ export class CodeIndex {
       symbols,
       bytes,
       reusedFiles: counts.reused,
+      rehashedFiles: counts.rehashed,
       analyzedFiles: counts.analyzed,
       milliseconds: Math.round(performance.now() - started),
     };

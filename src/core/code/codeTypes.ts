@@ -87,6 +87,8 @@ export interface IndexStats {
   bytes: number;
   /** Files whose record was reused from memory or the on-disk cache. */
   reusedFiles: number;
+  /** Files read again whose bytes had not changed (a new mtime only): not parsed. */
+  rehashedFiles: number;
   /** Files read and analysed in this run. */
   analyzedFiles: number;
   milliseconds: number;

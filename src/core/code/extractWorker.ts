@@ -20,6 +20,12 @@ async function handle(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {
+    if ('prepare' in job) {
+      await Promise.all([loader.parser(), ...job.prepare.map((id) => loader.language(id))]);
+      // acknowledged with an empty outcome; the pool only waits for it
+      parentPort?.postMessage({ id: job.id, outcome: { unchanged: true, hash: '' } } satisfies WorkerReply);
+      return;
+    }
     const bytes = fs.readFileSync(path.join(init.root, job.req.path));
     const outcome = await analyzeBytes(job.req, bytes, loader);
     if ('record' in outcome) transfer = transferables(outcome.record);

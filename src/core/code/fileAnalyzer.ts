@@ -9,9 +9,17 @@ import { TreeSitterLoader } from './treeSitterLoader';
 
 /** Reads and analyses files: on this thread, or in worker threads so parsing never blocks it. */
 export interface FileAnalyzer {
+  /**
+   * Loads the grammars of a run up front. Besides saving the first file of each language
+   * the wait, it sidesteps a V8 stall: instantiating a grammar after another one's code has
+   * run hot waits for that code's optimising compile, seconds for the large ones.
+   */
+  prepare(languageIds: readonly string[]): Promise<void>;
   analyze(req: AnalyzeRequest): Promise<AnalyzeOutcome>;
   /** How many requests are worth keeping in flight. */
   readonly concurrency: number;
+  /** Ready without start-up cost (worker threads running, or on this thread). */
+  readonly warm: boolean;
   dispose(): Promise<void>;
 }
 
@@ -30,10 +38,15 @@ export function createAnalyzer(options: AnalyzerOptions): FileAnalyzer {
 
 export class InProcessAnalyzer implements FileAnalyzer {
   readonly concurrency = 2;
+  readonly warm = true;
   private readonly loader: TreeSitterLoader;
 
   constructor(private readonly root: string, assetDirs: readonly string[]) {
     this.loader = new TreeSitterLoader(grammarLocator(assetDirs));
+  }
+
+  async prepare(languageIds: readonly string[]): Promise<void> {
+    await Promise.all([this.loader.parser(), ...languageIds.map((id) => this.loader.language(id))]);
   }
 
   async analyze(req: AnalyzeRequest): Promise<AnalyzeOutcome> {
@@ -46,10 +59,7 @@ export class InProcessAnalyzer implements FileAnalyzer {
   }
 }
 
-export interface WorkerJob {
-  id: number;
-  req: AnalyzeRequest;
-}
+export type WorkerJob = { id: number; req: AnalyzeRequest } | { id: number; prepare: readonly string[] };
 export type WorkerReply = { id: number; outcome: AnalyzeOutcome } | { id: number; error: string; reason?: ErrorReason };
 export interface WorkerInit {
   root: string;
@@ -72,18 +82,42 @@ export function transferables(record: FileRecord): ArrayBuffer[] {
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))].filter((b) => b.byteLength > 0);
 }
 
+/** Idle workers (each holds a V8 isolate and tree-sitter's memory) are stopped after this long. */
+const workerIdleMs = 20_000;
+
 class WorkerPoolAnalyzer implements FileAnalyzer {
   readonly concurrency: number;
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
   private nextId = 1;
   private disposed = false;
   private readonly script: string;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AnalyzerOptions) {
     this.script = options.workerScript ?? path.join(__dirname, 'extractWorker.js');
     if (!fs.existsSync(this.script)) throw new AtomicError('configuration', `Index worker script not found: ${this.script}`);
-    for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn());
     this.concurrency = options.workers * 4;
+  }
+
+  get warm(): boolean {
+    return this.slots.length > 0;
+  }
+
+  /** Workers start on first use and stop when idle. */
+  private pool(): Slot[] {
+    if (this.slots.length === 0) for (let i = 0; i < this.options.workers; i++) this.slots.push(this.spawn());
+    return this.slots;
+  }
+
+  private settle(): void {
+    if (this.slots.some((s) => s.inFlight.size > 0)) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      const idle = this.slots;
+      this.slots = [];
+      for (const s of idle) void s.worker.terminate();
+    }, workerIdleMs);
+    this.idleTimer.unref();
   }
 
   private spawn(): Slot {
@@ -95,6 +129,7 @@ class WorkerPoolAnalyzer implements FileAnalyzer {
       if (!pending) return;
       slot.inFlight.delete(reply.id);
       if (slot.inFlight.size === 0) worker.unref(); // an idle pool never keeps the process alive
+      this.settle();
       if ('error' in reply) pending.reject(reply.reason ? new AtomicError(reply.reason, reply.error) : new Error(reply.error));
       else pending.resolve(reply.outcome);
     });
@@ -102,7 +137,7 @@ class WorkerPoolAnalyzer implements FileAnalyzer {
       for (const p of slot.inFlight.values()) p.reject(err);
       slot.inFlight.clear();
       const at = this.slots.indexOf(slot);
-      if (at >= 0 && !this.disposed) this.slots[at] = this.spawn();
+      if (at >= 0) this.slots.splice(at, 1); // replaced on next use
     };
     worker.on('error', (err) => fail(err));
     worker.on('exit', (code) => fail(new Error(`index worker exited (${code})`)));
@@ -110,14 +145,23 @@ class WorkerPoolAnalyzer implements FileAnalyzer {
     return slot;
   }
 
+  async prepare(languageIds: readonly string[]): Promise<void> {
+    if (this.disposed) throw new AtomicError('cancelled', 'The index was closed.');
+    await Promise.all(this.pool().map((slot) => this.send(slot, { id: this.nextId++, prepare: languageIds })));
+  }
+
   analyze(req: AnalyzeRequest): Promise<AnalyzeOutcome> {
     if (this.disposed) return Promise.reject(new AtomicError('cancelled', 'The index was closed.'));
-    const slot = this.slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
-    const id = this.nextId++;
+    const slot = this.pool().reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+    return this.send(slot, { id: this.nextId++, req });
+  }
+
+  private send(slot: Slot, job: WorkerJob): Promise<AnalyzeOutcome> {
+    clearTimeout(this.idleTimer);
     return new Promise<AnalyzeOutcome>((resolve, reject) => {
-      slot.inFlight.set(id, { resolve, reject });
+      slot.inFlight.set(job.id, { resolve, reject });
       slot.worker.ref();
-      slot.worker.postMessage({ id, req } satisfies WorkerJob);
+      slot.worker.postMessage(job);
     }).catch((err: unknown) => {
       throw err instanceof Error ? err : new Error(errorMessage(err));
     });
@@ -125,6 +169,8 @@ class WorkerPoolAnalyzer implements FileAnalyzer {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.idleTimer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
   }
 }

@@ -5,6 +5,8 @@ import { ByteReader, ByteWriter } from './binaryCodec';
 import type { FileRecord, SkipReason } from './codeTypes';
 import type { AssetLocator } from './grammarLocator';
 import { queryFiles, wasmFiles } from './languages';
+import { isCancellation } from '../errors';
+import { TimeSlicer } from './timeSlicer';
 
 /**
  * The on-disk cache of an index: one binary file per workspace root in the caller's cache
@@ -28,42 +30,62 @@ export function indexFingerprint(locate: AssetLocator, maxFileBytes: number): st
   return h.digest('hex').slice(0, 16);
 }
 
-/** Writes the cache to a temporary file in chunks, then renames it over the old one. */
-export function writeIndexCache(file: string, fingerprint: string, records: Iterable<FileRecord>): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * Writes the cache to a temporary file in chunks, then renames it over the old one. Each chunk
+ * is written asynchronously, so a large index is saved without holding the thread.
+ */
+export async function writeIndexCache(file: string, fingerprint: string, records: Iterable<FileRecord>): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+  const handle = await fs.promises.open(tmp, 'w');
   try {
-    const w = new ByteWriter((chunk) => fs.writeSync(fd, chunk));
+    // The writer hands over full buffers; they are written out every few MiB, so memory stays flat.
+    const chunks: Buffer[] = [];
+    let pending = 0;
+    const w = new ByteWriter((chunk) => {
+      chunks.push(Buffer.from(chunk));
+      pending += chunk.length;
+    });
+    const drain = async () => {
+      for (const c of chunks.splice(0)) await handle.write(c);
+      pending = 0;
+    };
     w.u32(magic);
     w.u32(cacheFormatVersion);
     w.str(fingerprint);
     for (const r of records) {
       writeRecord(w, r);
       if (w.full) w.flush();
+      if (pending >= 4 << 20) await drain();
     }
     w.flush();
+    await drain();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
-  fs.renameSync(tmp, file);
+  await fs.promises.rename(tmp, file);
 }
 
-/** The cached records, or undefined when there is no usable cache. */
-export function readIndexCache(file: string, fingerprint: string): FileRecord[] | undefined {
+/** The cached records, or undefined when there is no usable cache; yields to the event loop while decoding. */
+export async function readIndexCache(file: string, fingerprint: string, signal?: AbortSignal): Promise<FileRecord[] | undefined> {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = await fs.promises.readFile(file);
   } catch {
     return undefined;
   }
+  const slicer = new TimeSlicer(signal);
   try {
     const r = new ByteReader(bytes);
     if (r.u32() !== magic || r.u32() !== cacheFormatVersion || r.str() !== fingerprint) return undefined;
     const out: FileRecord[] = [];
-    while (!r.done) out.push(readRecord(r));
+    while (!r.done) {
+      out.push(readRecord(r));
+      await slicer.tick();
+    }
     return out;
-  } catch {
+  } catch (err) {
+    if (isCancellation(err)) throw err;
     return undefined;
   }
 }

@@ -15,6 +15,8 @@ export interface IssueMentions {
   frames: StackFrame[];
   /** The text inside backticks and code blocks. */
   code: string;
+  /** The first non-empty line: an issue's title or a commit's subject. */
+  title: string;
 }
 
 const fileExtensions =
@@ -26,7 +28,7 @@ const notDotted = new Set(['e.g', 'i.e', 'etc', 'vs', 'cf']);
 
 /** Code-like: has an underscore inside, a lower-to-upper case change, or a digit after letters. */
 export function looksLikeCode(word: string): boolean {
-  return /[a-z0-9]_[a-zA-Z0-9]|[a-z][A-Z]|[A-Z]{2,}[a-z]|^_|[A-Za-z]\d/.test(word) || /^[A-Z][a-z]+[A-Z]/.test(word);
+  return /[A-Za-z0-9]_[A-Za-z0-9]|[a-z][A-Z]|[A-Z]{2,}[a-z]|^_|[A-Za-z]\d/.test(word) || /^[A-Z][a-z]+[A-Z]/.test(word);
 }
 
 /** Text inside fenced blocks, indented blocks after a blank line, and backticks. */
@@ -39,11 +41,11 @@ export function codeSpans(text: string): string {
   return parts.join('\n');
 }
 
-/** A word used as code where it stands: compound, called, an attribute, or qualified. */
+/** A word used as code where it stands: compound, called, or an attribute. */
 function codeLike(text: string, word: string, at: number): boolean {
   const after = text[at + word.length];
   const before = text[at - 1];
-  return looksLikeCode(word) || after === '(' || before === '.' || (after === '.' && /[A-Za-z_]/.test(text[at + word.length + 1] ?? ''));
+  return looksLikeCode(word) || after === '(' || before === '.';
 }
 
 function addWeight(map: Map<string, number>, key: string, weight: number): void {
@@ -71,8 +73,15 @@ export function issueMentions(text: string): IssueMentions {
   for (const m of text.matchAll(identifierPattern)) {
     if (m[0].length >= 3 && codeLike(text, m[0], m.index ?? 0)) addWeight(identifiers, m[0], 0.6);
   }
-  for (const d of dotted) for (const part of d.split('.')) if (part.length >= 3) addWeight(identifiers, part, 0.6);
+  // Of a dotted name, the last part is the likely symbol; earlier parts are packages unless code-like.
+  for (const d of dotted) {
+    const parts = d.split('.');
+    parts.forEach((part, i) => {
+      if (part.length >= 3 && (i === parts.length - 1 || looksLikeCode(part) || /^[A-Z]/.test(part))) addWeight(identifiers, part, 0.6);
+    });
+  }
   const frames = stackFrames(text);
   for (const f of frames) if (f.symbol) addWeight(identifiers, f.symbol, 1);
-  return { paths: [...paths], dotted: [...dotted], identifiers, frames, code };
+  const title = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
+  return { paths: [...paths], dotted: [...dotted], identifiers, frames, code, title };
 }

@@ -1,3 +1,4 @@
+import type { IssueMentions } from './issueMentions';
 import type { RetrievalSnapshot } from './retrievalSnapshot';
 import { forEachTerm, hashTerm } from './textTerms';
 
@@ -16,18 +17,19 @@ const stopWords = new Set(
 );
 
 /**
- * Terms of the task text (identifiers, words, compound parts). Words in code spans and code
- * identifiers count more; English stop words are dropped; the heaviest terms are kept.
+ * Terms of the task text (identifiers, words, compound parts). Words of the title, in code
+ * spans and code identifiers count more; English stop words are dropped; the heaviest are kept.
  */
-export function queryTerms(text: string, code: string, identifiers: Map<string, number>): QueryTerms {
+export function queryTerms(text: string, mentions: Pick<IssueMentions, 'code' | 'identifiers' | 'title'>): QueryTerms {
   const weights = new Map<string, number>();
   const add = (factor: number) => (t: string) => {
     if (t.length < 2 || stopWords.has(t) || /^\d+$/.test(t)) return;
     weights.set(t, (weights.get(t) ?? 0) + factor);
   };
   forEachTerm(text, add(1));
-  forEachTerm(code, add(1));
-  for (const [id, w] of identifiers) forEachTerm(id, add(2 * w));
+  forEachTerm(mentions.title, add(2));
+  forEachTerm(mentions.code, add(1));
+  for (const [id, w] of mentions.identifiers) forEachTerm(id, add(2 * w));
   const ranked = [...weights].map(([t, n]) => [t, 1 + Math.log(n)] as const);
   ranked.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
   const kept = ranked.slice(0, maxQueryTerms).map(([t, w]) => ({ t, w, h: hashTerm(t) }));
@@ -35,30 +37,34 @@ export function queryTerms(text: string, code: string, identifiers: Map<string, 
   return { hashes: Uint32Array.from(kept.map((k) => k.h)), weights: Float64Array.from(kept.map((k) => k.w)), terms: kept.map((k) => k.t) };
 }
 
-/** BM25 (k1 1.2, b 0.75) of every snapshot file's text against the query terms. */
-export function textScores(snap: RetrievalSnapshot, q: QueryTerms): Float64Array {
+/** BM25 (k1 1.2, b 0.75) of every snapshot file's text against the query terms; `df` receives each term's document frequency. */
+export function textScores(snap: RetrievalSnapshot, q: QueryTerms, dfOut?: Map<number, number>): Float64Array {
   const n = snap.files.length;
   const qn = q.hashes.length;
   const tf = new Uint8Array(n * qn);
   const df = new Uint32Array(qn);
+  const qh = q.hashes;
   for (let f = 0; f < n; f++) {
+    // Both sorted: one merge pass reads each file's terms in order (memory-friendly at 70k files).
     const terms = snap.files[f].terms;
     const counts = snap.files[f].termCounts;
-    let lo = 0;
-    for (let j = 0; j < qn && lo < terms.length; j++) {
-      const h = q.hashes[j];
-      let hi = terms.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (terms[mid] < h) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (lo < terms.length && terms[lo] === h) {
-        tf[f * qn + j] = counts[lo];
-        df[j]++;
+    const base = f * qn;
+    let i = 0;
+    let j = 0;
+    while (i < qn && j < terms.length) {
+      const a = qh[i];
+      const b = terms[j];
+      if (b < a) j++;
+      else if (b > a) i++;
+      else {
+        tf[base + i] = counts[j];
+        df[i]++;
+        i++;
+        j++;
       }
     }
   }
+  if (dfOut) q.hashes.forEach((h, j) => dfOut.set(h, df[j]));
   const idf = Float64Array.from(df, (d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
   const scores = new Float64Array(n);
   const k1 = 1.2;
@@ -97,6 +103,29 @@ export function pathScores(snap: RetrievalSnapshot, q: QueryTerms): Float64Array
       const w = weightOf.get(h);
       if (w !== undefined) s += w * Math.log(1 + n / (snap.pathDf.get(h) ?? 1));
     });
+    scores[f] = s;
+  }
+  return scores;
+}
+
+/**
+ * Definition-name match: query terms among the words of a file's definition names (a file
+ * whose functions are named with the task's words), weighted by the terms' rarity in text.
+ */
+export function nameScores(snap: RetrievalSnapshot, q: QueryTerms, df: Map<number, number>): Float64Array {
+  const n = snap.files.length;
+  const qn = q.hashes.length;
+  const qh = q.hashes;
+  const weight = Float64Array.from(qh, (h, j) => q.weights[j] * Math.log(1 + n / Math.max(1, df.get(h) ?? 1)));
+  const scores = new Float64Array(n);
+  for (let f = 0; f < n; f++) {
+    const terms = snap.nameTerms[f];
+    let s = 0;
+    for (let i = 0, j = 0; i < qn && j < terms.length; ) {
+      if (terms[j] < qh[i]) j++;
+      else if (terms[j] > qh[i]) i++;
+      else s += weight[i++];
+    }
     scores[f] = s;
   }
   return scores;

@@ -23,14 +23,34 @@ export function resolvePath(snap: RetrievalSnapshot, written: string): { files: 
   return { files: best, matchedSegments: bestLen };
 }
 
-/** Files a dotted name refers to as a module path (`pkg.mod.Class.method` → `pkg/mod.py`). */
-export function resolveDotted(snap: RetrievalSnapshot, dotted: string): number[] {
-  const parts = dotted.split('.');
+const packageStems = ['__init__', 'index', 'mod', 'lib'];
+
+/** Files whose path without extension ends with `tail` (segments, lower-case), by the last segment's stem. */
+function filesEndingWith(snap: RetrievalSnapshot, tail: string[], stem: string): number[] {
+  const suffix = tail.join('/');
+  return (snap.byStem.get(stem) ?? []).filter((f) => {
+    const p = snap.files[f].path.toLowerCase().replace(/\.[^./]+$/, '');
+    return p === suffix || p.endsWith(`/${suffix}`);
+  });
+}
+
+/**
+ * Files a dotted name refers to as a module path (`pkg.mod.Class.method` → `pkg/mod.py`);
+ * `isPackage` when that is a package's own file (`pkg/__init__.py`), which says less about
+ * where in the package the change is.
+ */
+export function resolveDotted(snap: RetrievalSnapshot, dotted: string): { files: number[]; isPackage: boolean } {
+  const parts = dotted.toLowerCase().split('.');
   for (let len = parts.length; len >= 2; len--) {
-    const hit = snap.byModuleKey.get(parts.slice(0, len).join('.'));
-    if (hit && hit.length <= 3) return hit;
+    const prefix = parts.slice(0, len);
+    const modules = filesEndingWith(snap, prefix, prefix[len - 1]);
+    if (modules.length > 0 && modules.length <= 3) return { files: modules, isPackage: false };
+    for (const stem of packageStems) {
+      const packages = filesEndingWith(snap, [...prefix, stem], stem);
+      if (packages.length > 0 && packages.length <= 3) return { files: packages, isPackage: true };
+    }
   }
-  return [];
+  return { files: [], isPackage: false };
 }
 
 /** Whether a written path can denote `path`: their common tail covers the shorter of the two. */

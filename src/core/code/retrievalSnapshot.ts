@@ -1,6 +1,8 @@
 import type { CodeIndex } from './codeIndex';
 import type { FileRecord } from './codeTypes';
+import { filePrior } from './filePriors';
 import { forEachTerm, hashTerm } from './textTerms';
+import { TimeSlicer } from './timeSlicer';
 
 const fileBits = 2 ** 21;
 
@@ -13,51 +15,104 @@ export class RetrievalSnapshot {
   readonly files: FileRecord[];
   readonly ordinal = new Map<string, number>();
   readonly docLengths: Float64Array;
-  readonly avgDocLength: number;
+  /** filePrior of each file. */
+  readonly priors: Float64Array;
+  avgDocLength: number;
   readonly pathTerms: Uint32Array[];
+  /** Per file: sorted terms of its definition names. */
+  readonly nameTerms: Uint32Array[];
   readonly pathDf = new Map<number, number>();
   readonly byBaseName = new Map<string, number[]>();
-  readonly byModuleKey = new Map<string, number[]>();
-  private readonly defKeys: Float64Array;
+  /** File name without extension, lower-cased → files. */
+  readonly byStem = new Map<string, number[]>();
+  private defKeys: Float64Array;
 
   private static readonly cache = new WeakMap<CodeIndex, { version: number; snapshot: RetrievalSnapshot }>();
 
   static of(index: CodeIndex): RetrievalSnapshot {
     const hit = RetrievalSnapshot.cache.get(index);
     if (hit && hit.version === index.version) return hit.snapshot;
+    if (hit) {
+      // A few files edited in place (the watcher's usual case): patch rather than rebuild.
+      const changed = index.changedSince(hit.version);
+      const records = changed?.map((p) => index.file(p));
+      if (changed && records && changed.length <= 500 && records.every((r, i) => r && !r.skipped && hit.snapshot.ordinal.has(changed[i]))) {
+        hit.snapshot.patch(records as FileRecord[]);
+        hit.version = index.version;
+        return hit.snapshot;
+      }
+    }
     const snapshot = new RetrievalSnapshot([...index.files()].filter((f) => !f.skipped));
     RetrievalSnapshot.cache.set(index, { version: index.version, snapshot });
     return snapshot;
   }
 
+  /**
+   * Builds the statistics with yields to the event loop (the per-file part, most of the work),
+   * so the first query after a build does not hold the extension host.
+   */
+  static async prepare(index: CodeIndex, signal?: AbortSignal): Promise<RetrievalSnapshot> {
+    const slicer = new TimeSlicer(signal);
+    for (const f of index.files()) {
+      if (!f.skipped) derivedOf(f);
+      await slicer.tick();
+    }
+    return RetrievalSnapshot.of(index);
+  }
+
   constructor(files: FileRecord[]) {
     this.files = files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.docLengths = new Float64Array(files.length);
+    this.priors = new Float64Array(files.length);
     this.pathTerms = new Array<Uint32Array>(files.length);
+    this.nameTerms = new Array<Uint32Array>(files.length);
     let total = 0;
     let defCount = 0;
+    const perFile = files.map(derivedOf);
     files.forEach((f, i) => {
+      const d = perFile[i];
       this.ordinal.set(f.path, i);
-      let len = 0;
-      for (let k = 0; k < f.termCounts.length; k++) len += f.termCounts[k];
-      this.docLengths[i] = len;
-      total += len;
-      const terms = new Set<number>();
-      forEachTerm(f.path.replace(/[/.\-]/g, ' '), (t) => terms.add(hashTerm(t)));
-      this.pathTerms[i] = Uint32Array.from(terms);
-      for (const t of terms) this.pathDf.set(t, (this.pathDf.get(t) ?? 0) + 1);
-      const slash = f.path.lastIndexOf('/');
-      push(this.byBaseName, f.path.slice(slash + 1).toLowerCase(), i);
-      for (const key of moduleKeys(f.path)) push(this.byModuleKey, key, i);
-      defCount += f.symbols.names.length;
+      this.docLengths[i] = d.docLength;
+      this.priors[i] = d.prior;
+      total += d.docLength;
+      this.pathTerms[i] = d.pathTerms;
+      this.nameTerms[i] = d.nameTerms;
+      for (const t of d.pathTerms) this.pathDf.set(t, (this.pathDf.get(t) ?? 0) + 1);
+      push(this.byBaseName, d.baseName, i);
+      push(this.byStem, d.baseName.replace(/\.[^.]*$/, ''), i);
+      defCount += d.nameHashes.length;
     });
     this.avgDocLength = files.length ? total / files.length : 1;
     this.defKeys = new Float64Array(defCount);
     let n = 0;
-    files.forEach((f, i) => {
-      for (const name of f.symbols.names) this.defKeys[n++] = hashTerm(name.toLowerCase()) * fileBits + i;
+    perFile.forEach((d, i) => {
+      for (const h of d.nameHashes) this.defKeys[n++] = h * fileBits + i;
     });
     this.defKeys.sort();
+  }
+
+  /** Replaces records of files already in the snapshot (same paths) and updates what depends on them. */
+  private patch(records: FileRecord[]): void {
+    const ordinals = new Set<number>();
+    let total = this.avgDocLength * this.files.length;
+    const added: number[] = [];
+    for (const r of records) {
+      const i = this.ordinal.get(r.path)!;
+      ordinals.add(i);
+      const d = derivedOf(r);
+      total += d.docLength - this.docLengths[i];
+      this.files[i] = r;
+      this.docLengths[i] = d.docLength;
+      this.priors[i] = d.prior;
+      this.nameTerms[i] = d.nameTerms;
+      for (const h of d.nameHashes) added.push(h * fileBits + i);
+    }
+    this.avgDocLength = this.files.length ? total / this.files.length : 1;
+    const kept = this.defKeys.filter((k) => !ordinals.has(k % fileBits));
+    const fresh = Float64Array.from(added).sort();
+    const merged = new Float64Array(kept.length + fresh.length);
+    for (let a = 0, b = 0, o = 0; o < merged.length; o++) merged[o] = b >= fresh.length || (a < kept.length && kept[a] <= fresh[b]) ? kept[a++] : fresh[b++];
+    this.defKeys = merged;
   }
 
   /** Ordinals of the files defining a name (by lower-cased hash), each once. */
@@ -85,21 +140,46 @@ export class RetrievalSnapshot {
   }
 }
 
+/** What a snapshot needs of one record, kept per record object so a rebuild after a few changes is cheap. */
+interface Derived {
+  docLength: number;
+  pathTerms: Uint32Array;
+  baseName: string;
+  nameHashes: Uint32Array;
+  /** Sorted unique terms of the definition names (whole names and their parts). */
+  nameTerms: Uint32Array;
+  prior: number;
+}
+
+const derived = new WeakMap<FileRecord, Derived>();
+
+function derivedOf(f: FileRecord): Derived {
+  let d = derived.get(f);
+  if (d) return d;
+  let docLength = 0;
+  for (let k = 0; k < f.termCounts.length; k++) docLength += f.termCounts[k];
+  const terms = new Set<number>();
+  forEachTerm(f.path.replace(/[/.\-]/g, ' '), (t) => terms.add(hashTerm(t)));
+  d = {
+    docLength,
+    pathTerms: Uint32Array.from(terms),
+    baseName: f.path.slice(f.path.lastIndexOf('/') + 1).toLowerCase(),
+    nameHashes: Uint32Array.from(f.symbols.names, (name) => hashTerm(name.toLowerCase())),
+    nameTerms: nameTermsOf(f.symbols.names),
+    prior: filePrior(f),
+  };
+  derived.set(f, d);
+  return d;
+}
+
+function nameTermsOf(names: string[]): Uint32Array {
+  const set = new Set<number>();
+  for (const name of names) forEachTerm(name, (t) => set.add(hashTerm(t)));
+  return Uint32Array.from(set).sort();
+}
+
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/**
- * Dotted keys a module reference may use for a file: `a/b/c.py` → `a.b.c`, `b.c`; a package's
- * `__init__`/`index`/`mod` file also stands for its folder (`a/b/__init__.py` → `a.b`).
- */
-export function moduleKeys(path: string): string[] {
-  const noExt = path.replace(/\.[^./]+$/, '');
-  let parts = noExt.split('/');
-  if (['__init__', 'index', 'mod', 'lib'].includes(parts[parts.length - 1]) && parts.length > 1) parts = parts.slice(0, -1);
-  const keys: string[] = [];
-  for (let i = 0; i + 2 <= parts.length; i++) keys.push(parts.slice(i).join('.'));
-  return keys;
 }

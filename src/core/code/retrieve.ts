@@ -1,9 +1,8 @@
 import { throwIfAborted } from '../errors';
 import { candidateSymbols, type CandidateSymbol } from './candidateSymbols';
 import type { CodeIndex } from './codeIndex';
-import { filePrior } from './filePriors';
 import { issueMentions, type IssueMentions } from './issueMentions';
-import { pathScores, queryTerms, textScores, type QueryTerms } from './lexicalScore';
+import { nameScores, pathScores, queryTerms, textScores, type QueryTerms } from './lexicalScore';
 import { resolveDotted, resolvePath } from './mentionResolver';
 import { graphScores } from './referenceGraph';
 import { RetrievalSnapshot } from './retrievalSnapshot';
@@ -14,6 +13,8 @@ export interface RetrieveOptions {
   top?: number;
   /** A file the user has open: a small boost. */
   activeFile?: string;
+  /** Attach each candidate's evidence (for tuning and debugging). */
+  explain?: boolean;
   signal?: AbortSignal;
 }
 
@@ -24,6 +25,8 @@ export interface CandidateFile {
   score: number;
   reason: string;
   symbols: CandidateSymbol[];
+  /** With `explain`: each kind of evidence (0..1) and the file prior. */
+  evidence?: Record<string, number>;
 }
 
 export interface RetrievalResult {
@@ -33,11 +36,11 @@ export interface RetrievalResult {
 }
 
 /** Weights of the evidence, before the file prior. */
-const weights = { text: 1, path: 0.5, symbol: 1, mention: 1.5, frame: 1.5, graph: 0.4, active: 0.2 };
+const weights = { text: 1, path: 0.4, names: 0.3, symbol: 0.5, mention: 0.8, frame: 2.5, graph: 0.15, active: 0.2 };
 const graphSeeds = 8;
 const graphPool = 200;
 
-type Evidence = { text: Float64Array; path: Float64Array; symbol: Float64Array; mention: Float64Array; frame: Float64Array; graph: Float64Array };
+type Evidence = { text: Float64Array; path: Float64Array; names: Float64Array; symbol: Float64Array; mention: Float64Array; frame: Float64Array; graph: Float64Array };
 
 function normalise(a: Float64Array): Float64Array {
   let max = 0;
@@ -46,11 +49,26 @@ function normalise(a: Float64Array): Float64Array {
   return a;
 }
 
+/** The k best-scoring indices (score > 0), best first; a threshold pass keeps the sort small. */
 function topIndices(scores: Float64Array, k: number): number[] {
-  const idx: number[] = [];
+  let idx: number[] = [];
   for (let i = 0; i < scores.length; i++) if (scores[i] > 0) idx.push(i);
-  idx.sort((a, b) => scores[b] - scores[a]);
+  if (idx.length > 4 * k) {
+    const sorted = Float64Array.from(idx, (i) => scores[i]).sort();
+    const cut = sorted[sorted.length - k];
+    idx = idx.filter((i) => scores[i] >= cut);
+  }
+  idx.sort((a, b) => scores[b] - scores[a] || a - b);
   return idx.slice(0, k);
+}
+
+/**
+ * Prepares retrieval statistics cooperatively (call after a build, before the first query, on
+ * the extension host); `retrieveCandidates` then only scores. Without it the first query builds
+ * them synchronously (about 2 s at 80k files, milliseconds for ordinary projects).
+ */
+export async function prepareRetrieval(index: CodeIndex, signal?: AbortSignal): Promise<void> {
+  await RetrievalSnapshot.prepare(index, signal);
 }
 
 /**
@@ -64,15 +82,18 @@ export function retrieveCandidates(index: CodeIndex, text: string, options: Retr
   const snap = RetrievalSnapshot.of(index);
   const n = snap.files.length;
   const mentions = issueMentions(text);
-  const q = queryTerms(text, mentions.code, mentions.identifiers);
+  const q = queryTerms(text, mentions);
+  const df = new Map<number, number>();
   const ev: Evidence = {
-    text: normalise(textScores(snap, q)),
+    text: normalise(textScores(snap, q, df)),
     path: normalise(pathScores(snap, q)),
-    symbol: normalise(symbolScores(snap, mentions)),
+    names: new Float64Array(0),
+    symbol: normalise(symbolScores(snap, mentions, df)),
     mention: mentionScores(snap, mentions),
     frame: frameScores(snap, mentions),
     graph: new Float64Array(n),
   };
+  ev.names = normalise(nameScores(snap, q, df));
   throwIfAborted(options.signal);
   const active = options.activeFile !== undefined ? snap.ordinal.get(options.activeFile) : undefined;
   const pre = new Float64Array(n);
@@ -80,6 +101,7 @@ export function retrieveCandidates(index: CodeIndex, text: string, options: Retr
     pre[f] =
       weights.text * ev.text[f] +
       weights.path * ev.path[f] +
+      weights.names * ev.names[f] +
       weights.symbol * ev.symbol[f] +
       weights.mention * ev.mention[f] +
       weights.frame * ev.frame[f] +
@@ -89,7 +111,7 @@ export function retrieveCandidates(index: CodeIndex, text: string, options: Retr
   const best = pool.length ? pre[pool[0]] : 1;
   ev.graph = normalise(graphScores(snap, pool.slice(0, graphSeeds).map((f) => ({ file: f, weight: pre[f] / best })), pool));
   const final = new Float64Array(n);
-  for (let f = 0; f < n; f++) final[f] = (pre[f] + weights.graph * ev.graph[f]) * filePrior(snap.files[f]);
+  for (let f = 0; f < n; f++) final[f] = (pre[f] + weights.graph * ev.graph[f]) * snap.priors[f];
   const top = topIndices(final, options.top ?? 10);
   const max = top.length ? final[top[0]] : 1;
   const files = top.map((f) => ({
@@ -97,6 +119,7 @@ export function retrieveCandidates(index: CodeIndex, text: string, options: Retr
     score: Math.round((final[f] / max) * 1000) / 1000,
     reason: reasonFor(snap, f, ev, q, mentions),
     symbols: candidateSymbols(snap.files[f], mentions, q),
+    ...(options.explain ? { evidence: evidenceOf(ev, f, snap.priors[f]) } : {}),
   }));
   return {
     files,
@@ -105,14 +128,33 @@ export function retrieveCandidates(index: CodeIndex, text: string, options: Retr
   };
 }
 
-/** Definitions of named identifiers; a name defined in few files says more. */
-function symbolScores(snap: RetrievalSnapshot, mentions: IssueMentions): Float64Array {
-  const scores = new Float64Array(snap.files.length);
+/**
+ * Definitions of the identifiers the text uses as code; a name defined in few files says
+ * more, and a definition with the same letter case more than one differing in case.
+ */
+function symbolScores(snap: RetrievalSnapshot, mentions: IssueMentions, df: Map<number, number>): Float64Array {
+  const n = snap.files.length;
+  const scores = new Float64Array(n);
   for (const [id, w] of mentions.identifiers) {
-    const files = snap.filesDefining(hashTerm(id.toLowerCase()));
+    if (w < 0.5) continue;
+    const h = hashTerm(id.toLowerCase());
+    const files = snap.filesDefining(h);
     if (files.length === 0 || files.length > 50) continue;
-    const share = w / Math.sqrt(files.length);
-    for (const f of files) scores[f] += share;
+    // Rarer in the text of the repository, more telling (a name used everywhere names no place).
+    const idf = Math.log(1 + n / Math.max(1, df.get(h) ?? files.length));
+    const share = (w * idf) / Math.sqrt(files.length);
+    const inTitle = mentions.title.includes(id) ? 1.5 : 1;
+    for (const f of files) scores[f] += (snap.files[f].symbols.names.includes(id) ? share : share / 2) * inTitle;
+  }
+  // `Owner.member` written out: the file where member is defined inside Owner.
+  for (const d of mentions.dotted) {
+    const parts = d.split('.');
+    if (parts.length < 2) continue;
+    const [owner, member] = parts.slice(-2);
+    for (const f of snap.filesDefining(hashTerm(member.toLowerCase()))) {
+      const t = snap.files[f].symbols;
+      if (t.names.some((name, i) => name === member && t.containers[i] === owner)) scores[f] += Math.log(1 + snap.files.length);
+    }
   }
   return scores;
 }
@@ -126,8 +168,15 @@ function mentionScores(snap: RetrievalSnapshot, mentions: IssueMentions): Float6
     for (const f of files) scores[f] = Math.max(scores[f], strength / Math.sqrt(files.length));
   }
   for (const d of mentions.dotted) {
-    const files = resolveDotted(snap, d);
-    for (const f of files) scores[f] = Math.max(scores[f], 0.8 / files.length);
+    const { files, isPackage } = resolveDotted(snap, d);
+    const inCode = mentions.code.includes(d) ? 0.6 : 1; // imports in a reproduction say less than prose
+    for (const f of files) scores[f] = Math.max(scores[f], ((isPackage ? 0.3 : 0.6) * inCode) / files.length);
+    if (!isPackage || files.length !== 1) continue;
+    // A package named: some credit to each of its modules.
+    const p = snap.files[files[0]].path;
+    const folder = p.slice(0, p.lastIndexOf('/') + 1);
+    const members = snap.files.map((_, i) => i).filter((i) => snap.files[i].path.startsWith(folder));
+    if (members.length <= 60) for (const f of members) scores[f] = Math.max(scores[f], 0.15);
   }
   return scores;
 }
@@ -143,6 +192,11 @@ function frameScores(snap: RetrievalSnapshot, mentions: IssueMentions): Float64A
     for (const f of files) scores[f] = Math.max(scores[f], strength / files.length);
   }
   return scores;
+}
+
+function evidenceOf(ev: Evidence, f: number, prior: number): Record<string, number> {
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return { text: round(ev.text[f]), path: round(ev.path[f]), names: round(ev.names[f]), symbol: round(ev.symbol[f]), mention: round(ev.mention[f]), frame: round(ev.frame[f]), graph: round(ev.graph[f]), prior };
 }
 
 function reasonFor(snap: RetrievalSnapshot, f: number, ev: Evidence, q: QueryTerms, mentions: IssueMentions): string {

@@ -51,11 +51,17 @@ export function stackFrames(text: string): StackFrame[] {
     const fn = goFns.filter((f) => (f.index ?? 0) < at).pop();
     add(firstFirst, { file: m[1], line: Number(m[2]), symbol: fn?.[3], owner: fn?.[2], language: 'go', at });
   }
-  for (const m of text.matchAll(rustLocation)) add(firstFirst, { file: m[1], line: Number(m[2]), language: 'rust', at: m.index ?? 0 });
-  for (const m of text.matchAll(rustFunction)) {
-    const path = m[1].slice(0, -2).split('::');
-    if (path[0] === 'std' || path[0] === 'core' || path[0] === 'alloc') continue;
-    add(firstFirst, { symbol: m[2], owner: path[path.length - 1], language: 'rust', at: m.index ?? 0 });
+  // Rust backtraces print `N: path::to::function` with its `at file:line` on the next line.
+  const rustFns = [...text.matchAll(rustFunction)].map((m) => ({ m, at: m.index ?? 0, path: m[1].slice(0, -2).split('::'), used: false }));
+  for (const m of text.matchAll(rustLocation)) {
+    const at = m.index ?? 0;
+    const fn = m[0].startsWith('at ') ? rustFns.filter((f) => f.at < at && at - f.at < 300).pop() : undefined;
+    if (fn) fn.used = true;
+    add(firstFirst, { file: m[1], line: Number(m[2]), symbol: fn?.m[2], owner: fn?.path[fn.path.length - 1], language: 'rust', at: fn?.at ?? at });
+  }
+  for (const f of rustFns) {
+    if (f.used || ['std', 'core', 'alloc'].includes(f.path[0])) continue;
+    add(firstFirst, { symbol: f.m[2], owner: f.path[f.path.length - 1], language: 'rust', at: f.at });
   }
   const known = new Set([...py, ...firstFirst].filter((f) => f.file).map((f) => `${f.file}:${f.line}`));
   const rest: Raw[] = [];
