@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodeIndex } from '../core/code/codeIndex';
+import { prepareRetrieval } from '../core/code/retrieve';
 import { log } from './log';
 import { readSettings } from './settings';
 
@@ -75,8 +76,10 @@ export class CodeIndexService implements vscode.Disposable {
         }),
       )
       .then(
-        (stats) => {
+        async (stats) => {
           log.info(`Indexed ${root}: ${stats.files} files, ${stats.symbols} symbols in ${Math.round(stats.milliseconds)} ms`);
+          // Retrieval statistics, built here while yielding rather than inside the first query.
+          await prepareRetrieval(entry.index);
           return entry.index.save();
         },
         (err) => {
