@@ -54,6 +54,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
       },
     });
     if (values.version) return out(version), 0;
+    const modelFlags = {
+      baseUrl: values['base-url'],
+      model: values.model,
+      timeoutSeconds: numberFlag(values.timeout, 'timeout'),
+      maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+    };
     const command = positionals[0];
     if (values.help || !command) return out(helpText), values.help ? 0 : 2;
     if (command === 'index' || command === 'localize') {
@@ -70,10 +76,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
           top,
           retrievalOnly: values['retrieval-only'] ?? false,
           json: values.json ?? false,
-          baseUrl: values['base-url'],
-          model: values.model,
-          timeoutSeconds: numberFlag(values.timeout, 'timeout'),
-          maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+          ...modelFlags,
         },
         io,
       );
@@ -95,10 +98,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
           files,
           dryRun: values['dry-run'] ?? false,
           json: values.json ?? false,
-          baseUrl: values['base-url'],
-          model: values.model,
-          timeoutSeconds: numberFlag(values.timeout, 'timeout'),
-          maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+          ...modelFlags,
         },
         { out, err, env, signal },
       );
@@ -116,10 +116,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
         input: { scope: values.staged ? 'staged' : values.base ? 'range' : 'uncommitted', base: values.base, head: values.head, intent: values.intent },
         json: values.json ?? false,
         failOnNo: values['fail-on-no'] ?? false,
-        baseUrl: values['base-url'],
-        model: values.model,
-        timeoutSeconds: numberFlag(values.timeout, 'timeout'),
-        maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+        ...modelFlags,
       },
       { out, err, env, signal },
     );
