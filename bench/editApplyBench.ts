@@ -22,6 +22,7 @@ import { parseEditReply } from '../src/core/edits/editReplyParser';
 import { type ParseCheck, type ParseChecker, treeSitterParseChecker } from '../src/core/edits/parseGuard';
 import { parseToolCalls } from '../src/core/edits/toolCallParser';
 import { type GoldFile, type GoldHunk, makeCase, rngFor, variants } from './editBenchCases';
+import { details, limit, only, readInstances } from './evalInstances';
 
 interface Instance {
   id: string;
@@ -43,11 +44,7 @@ interface Tally {
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const evalFile = process.env.ATOMIC_EVAL_FILE ?? path.resolve(repoRoot, '..', 'shared', 'eval', 'swebench-localization-dev.jsonl');
 const reposDir = process.env.ATOMIC_BENCH_REPOS_DIR ?? path.resolve(repoRoot, '..', '.mirror');
-const limit = Number(process.env.ATOMIC_BENCH_LIMIT ?? Infinity);
-const only = (process.env.ATOMIC_BENCH_ONLY ?? '').split(',').filter(Boolean);
-const details = process.env.ATOMIC_BENCH_DETAILS;
 
 function gitDirFor(repo: string): string | undefined {
   const name = repo.replace('/', '+');
@@ -171,8 +168,8 @@ function table(title: string, rows: Array<[string, Tally]>): void {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(evalFile)) return console.log(`skipped: no eval file at ${evalFile} (set ATOMIC_EVAL_FILE)`);
-  const all: Instance[] = fs.readFileSync(evalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const all = readInstances<Instance>();
+  if (!all) return;
   const loader = new TreeSitterLoader(grammarLocator(codeAssetDirs()));
   const checker = memoChecker(treeSitterParseChecker(loader));
   const byRepo = new Map<string, Tally>();

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { codeAssetDirs } from '../src/cli/codeAssets';
 import { CodeIndex } from '../src/core/code/codeIndex';
 import { retrieveCandidates } from '../src/core/code/retrieve';
+import { details, limit, only, readInstances } from './evalInstances';
 
 interface Instance {
   id: string;
@@ -37,10 +38,6 @@ interface Row {
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const evalFile = process.env.ATOMIC_EVAL_FILE ?? path.resolve(repoRoot, '..', 'shared', 'eval', 'swebench-localization-dev.jsonl');
-const limit = Number(process.env.ATOMIC_BENCH_LIMIT ?? Infinity);
-const only = (process.env.ATOMIC_BENCH_ONLY ?? '').split(',').filter(Boolean);
-const details = process.env.ATOMIC_BENCH_DETAILS; // a .jsonl file for per-instance ranks
 
 function git(gitDir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync('git', ['--git-dir', gitDir, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 28 }).toString();
@@ -188,8 +185,8 @@ async function measure(repo: string, source: string, root: string, instances: In
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(evalFile)) return console.log(`skipped: no eval file at ${evalFile} (set ATOMIC_EVAL_FILE)`);
-  const all: Instance[] = fs.readFileSync(evalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const all = readInstances<Instance>();
+  if (!all) return;
   const byRepo = new Map<string, Instance[]>();
   for (const inst of all) byRepo.set(inst.repo, [...(byRepo.get(inst.repo) ?? []), inst]);
   const mirrors = findMirrors();

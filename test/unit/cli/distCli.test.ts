@@ -10,7 +10,7 @@ import { cleanEnv, distCli, ensureDistCli, runProcess } from '../helpers/distCli
 import { makeTempDir, removeTempDirs, repoRoot } from '../helpers/paths';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
-import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { changedReviewRepo } from '../helpers/tempRepo';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -20,12 +20,6 @@ after(async () => {
 
 const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;
 const cli = (args: string[], env?: Record<string, string>) => runProcess(process.execPath, [distCli, ...args], { env: cleanEnv(env) });
-
-function changedRepo() {
-  const repo = createFixtureRepo('review-js');
-  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
-  return repo;
-}
 
 const bug = { file: 'src/math.js', line: 12, severity: 'high', category: 'bug', message: 'multiply adds one.' };
 
@@ -53,7 +47,7 @@ describe('dist/cli.js', () => {
   });
 
   it('review --json prints the typed result', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ content: reviewReply('NO', [bug]) }] });
     const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url]);
     assert.equal(run.code, 0, run.stderr);
@@ -64,7 +58,7 @@ describe('dist/cli.js', () => {
   });
 
   it('--fail-on-no exits 1 on NO and 0 on YES', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const no = await startServer({ replies: [{ content: reviewReply('NO', [bug]) }] });
     const yes = await startServer({ replies: [{ content: reviewReply('YES') }] });
     assert.equal((await cli(['review', '--repo', repo.dir, '--fail-on-no', '--base-url', no.url])).code, 1);
@@ -75,14 +69,14 @@ describe('dist/cli.js', () => {
     const notRepo = await cli(['review', '--repo', makeTempDir('plain'), '--base-url', 'http://127.0.0.1:9/v1']);
     assert.equal(notRepo.code, 2);
     assert.match(notRepo.stderr, /is not inside a git repository/);
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const unreachable = await cli(['review', '--repo', repo.dir, '--base-url', `http://127.0.0.1:${await closedPort()}/v1`]);
     assert.equal(unreachable.code, 2);
     assert.match(unreachable.stderr, /Cannot reach the model endpoint/);
   });
 
   it('honours ATOMIC_SKILLS_BASE_URL, ATOMIC_SKILLS_MODEL and ATOMIC_SKILLS_API_KEY from its environment', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ models: ['first', 'chosen'], apiKey: 'sk-env', replies: [{ content: reviewReply('YES') }] });
     const run = await cli(['review', '--repo', repo.dir, '--json'], { ATOMIC_SKILLS_BASE_URL: server.url, ATOMIC_SKILLS_MODEL: 'chosen', ATOMIC_SKILLS_API_KEY: 'sk-env' });
     assert.equal(run.code, 0, run.stderr);

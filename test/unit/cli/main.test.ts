@@ -11,7 +11,7 @@ import { captureStdio } from '../helpers/captureStdio';
 import { makeTempDir, removeTempDirs, repoRoot } from '../helpers/paths';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
-import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { changedReviewRepo, createFixtureRepo, edit } from '../helpers/tempRepo';
 
 after(async () => {
   await closeServers();
@@ -22,12 +22,6 @@ const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 
 
 function cli(argv: string[], env: NodeJS.ProcessEnv = {}, signal = new AbortController().signal) {
   return captureStdio(() => main(argv, env, signal));
-}
-
-function changedRepo() {
-  const repo = createFixtureRepo('review-js');
-  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
-  return repo;
 }
 
 const bug = { file: 'src/math.js', line: 12, severity: 'high', category: 'bug', message: 'multiply adds one.' };
@@ -79,7 +73,7 @@ describe('main: help, version and usage errors', () => {
 
 describe('main: review', () => {
   it('--json prints the typed result', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ content: reviewReply('NO', [bug], 'multiply is broken.') }] });
     const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url]);
     assert.equal(run.value, 0, run.stderr);
@@ -94,7 +88,7 @@ describe('main: review', () => {
   });
 
   it('prints the verdict and summary as text, with progress on stderr', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ content: reviewReply('NO', [bug], 'multiply is broken.') }] });
     const run = await cli(['review', '--repo', path.join(repo.dir, 'src'), '--base-url', server.url, '--model', 'scripted-model']);
     assert.equal(run.value, 0, run.stderr);
@@ -104,7 +98,7 @@ describe('main: review', () => {
   });
 
   it('--fail-on-no exits 1 on NO and 0 on YES', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const no = await startServer({ replies: [{ content: reviewReply('NO', [bug]) }] });
     const yes = await startServer({ replies: [{ content: reviewReply('YES') }] });
     assert.equal((await cli(['review', '--repo', repo.dir, '--json', '--fail-on-no', '--base-url', no.url])).value, 1);
@@ -114,7 +108,7 @@ describe('main: review', () => {
   });
 
   it('exits 1 with the reply as detail when the model answers twice in an unreadable format', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ fallback: { content: 'Looks good!', times: Infinity } });
     const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url]);
     assert.equal(run.value, 1);
@@ -154,7 +148,7 @@ describe('main: review', () => {
   });
 
   it('exits 2 when the endpoint is unreachable, listing models or chatting', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     for (const extra of [[], ['--model', 'm']]) {
       const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', url, ...extra]);
@@ -164,7 +158,7 @@ describe('main: review', () => {
   });
 
   it('reads the endpoint and model from ATOMIC_SKILLS_BASE_URL and ATOMIC_SKILLS_MODEL; flags win', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ models: ['first', 'chosen'], fallback: { content: reviewReply('YES'), times: Infinity } });
     const run = await cli(['review', '--repo', repo.dir, '--json'], { ATOMIC_SKILLS_BASE_URL: server.url, ATOMIC_SKILLS_MODEL: 'chosen' });
     assert.equal(run.value, 0, run.stderr);
@@ -176,7 +170,7 @@ describe('main: review', () => {
   });
 
   it('takes the first listed model when none is named', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ models: ['listed-first', 'listed-second'], replies: [{ content: reviewReply('YES') }] });
     const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url]);
     assert.equal(run.value, 0, run.stderr);
@@ -185,7 +179,7 @@ describe('main: review', () => {
   });
 
   it('sends ATOMIC_SKILLS_API_KEY (or else OPENAI_API_KEY) as a Bearer token; a refused key exits 2', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ apiKey: 'sk-atomic', fallback: { content: reviewReply('YES'), times: Infinity } });
     const ok = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url], { ATOMIC_SKILLS_API_KEY: 'sk-atomic', OPENAI_API_KEY: 'sk-other' });
     assert.equal(ok.value, 0, ok.stderr);
@@ -201,7 +195,7 @@ describe('main: review', () => {
   });
 
   it('exits 130 when cancelled', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ delayMs: 10_000, content: reviewReply('YES') }] });
     const controller = new AbortController();
     const running = cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url, '--model', 'scripted-model'], {}, controller.signal);

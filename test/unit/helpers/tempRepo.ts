@@ -72,3 +72,10 @@ export function edit(repo: TempRepo, file: string, from: string, to: string): vo
   if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
   repo.write(file, text.replace(from, to));
 }
+
+/** review-js with multiply changed to add one (src/math.js line 12), uncommitted. */
+export function changedReviewRepo(): TempRepo {
+  const repo = createFixtureRepo('review-js');
+  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
+  return repo;
+}

@@ -6,18 +6,12 @@ import { rejectsWithReason } from '../helpers/assertions';
 import { removeTempDirs } from '../helpers/paths';
 import { reviewContext, reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
-import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { changedReviewRepo } from '../helpers/tempRepo';
 
 after(async () => {
   await closeServers();
   removeTempDirs();
 });
-
-function changedRepo() {
-  const repo = createFixtureRepo('review-js');
-  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
-  return repo;
-}
 
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -29,7 +23,7 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 
 describe('runReview cancellation', () => {
   it('rejects with "cancelled" promptly when aborted while the server has not answered yet', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ delayMs: 10_000, content: reviewReply('YES') }] });
     const controller = new AbortController();
     const ctx = await reviewContext(repo.dir, server, { signal: controller.signal });
@@ -43,7 +37,7 @@ describe('runReview cancellation', () => {
   });
 
   it('rejects with "cancelled" when aborted in the middle of a streamed answer', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ chunkDelayMs: 200, content: reviewReply('YES', [], 'A long review text that arrives in many small pieces.') }] });
     const controller = new AbortController();
     const ctx = await reviewContext(repo.dir, server, { signal: controller.signal });
@@ -57,7 +51,7 @@ describe('runReview cancellation', () => {
   });
 
   it('rejects with "cancelled" before contacting the model when aborted up front', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ content: reviewReply('YES') }] });
     const controller = new AbortController();
     controller.abort();

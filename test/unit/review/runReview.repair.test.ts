@@ -6,24 +6,18 @@ import { rejectsWithReason } from '../helpers/assertions';
 import { removeTempDirs } from '../helpers/paths';
 import { reviewContext, reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
-import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { changedReviewRepo } from '../helpers/tempRepo';
 
 after(async () => {
   await closeServers();
   removeTempDirs();
 });
 
-function changedRepo() {
-  const repo = createFixtureRepo('review-js');
-  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
-  return repo;
-}
-
 const lastUser = (body: { messages: Array<{ role: string; content: string }> }) => body.messages.filter((m) => m.role === 'user').pop()!.content;
 
 describe('runReview repair turn', () => {
   it('asks once more, naming the problem, when the first reply has no judgment', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({
       replies: [
         { content: '<review>Looks fine to me.</review>', usage: { prompt_tokens: 50, completion_tokens: 5 } },
@@ -48,7 +42,7 @@ describe('runReview repair turn', () => {
   });
 
   it('repairs findings that are not JSON', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({
       replies: [
         { content: '<review>Bad.</review><findings>[{file: src/math.js}]</findings><judgment>NO</judgment>' },
@@ -61,7 +55,7 @@ describe('runReview repair turn', () => {
   });
 
   it('does not repair a reply that parses', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ content: reviewReply('NO') }] });
     const { result } = await runReview({}, await reviewContext(repo.dir, server));
     assert.equal(result.repaired, false);
@@ -69,7 +63,7 @@ describe('runReview repair turn', () => {
   });
 
   it('fails with modelReplyMalformed after the second unreadable reply, keeping that reply as detail', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({
       replies: [
         { content: 'I think it is fine.' },

@@ -7,25 +7,18 @@ import { runReview } from '../../../src/core/skills/review/reviewSkill';
 import { removeTempDirs } from '../helpers/paths';
 import { reviewContext, reviewReply } from '../helpers/reviewContext';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';
-import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { changedReviewRepo } from '../helpers/tempRepo';
 
 after(async () => {
   await closeServers();
   removeTempDirs();
 });
 
-/** review-js with multiply changed to add one (line 12), uncommitted. */
-function changedRepo() {
-  const repo = createFixtureRepo('review-js');
-  edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
-  return repo;
-}
-
 const bug = { file: 'src/math.js', line: 12, severity: 'high', category: 'bug', message: 'multiply adds one to the product.' };
 
 describe('runReview with tools', () => {
   it('runs a native read_file call, sends the file text to the model, then parses its answer', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({
       replies: [
         { when: { hasTools: true }, toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -63,7 +56,7 @@ describe('runReview with tools', () => {
   });
 
   it('falls back to the text tool protocol when the server rejects tools, and still reads the file', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({
       replies: [
         {
@@ -90,7 +83,7 @@ describe('runReview with tools', () => {
   });
 
   it('sends no tools when maxToolTurns is 0', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({ replies: [{ when: { hasTools: false }, content: reviewReply('YES') }] });
     const ctx = await reviewContext(repo.dir, server, { settings: { 'atomicSkills.review.maxToolTurns': 0 } });
     const { result } = await runReview({}, ctx);
@@ -101,7 +94,7 @@ describe('runReview with tools', () => {
   });
 
   it('answers a tool call that tries to leave the repository with an error, not a crash', async () => {
-    const repo = changedRepo();
+    const repo = changedReviewRepo();
     const server = await startServer({
       replies: [
         { when: { hasTools: true }, toolCalls: [{ name: 'read_file', arguments: { path: '../../../../etc/passwd' } }] },
