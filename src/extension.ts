@@ -9,6 +9,9 @@ import { LocalizationView } from './vscode/localizationView';
 import { registerFeedbackCommands } from './vscode/feedback/feedbackCommands';
 import { FeedbackService } from './vscode/feedback/feedbackService';
 import { SurvivalTracker } from './vscode/feedback/survivalTracker';
+import { registerEditCommands } from './vscode/edits/editCommands';
+import { EditDecisions } from './vscode/edits/editDecisions';
+import { EditProposals } from './vscode/edits/editProposals';
 import { registerFindingActions } from './vscode/findingActions';
 import { EndpointModelProvider } from './vscode/lmProvider';
 import { log } from './vscode/log';
@@ -30,6 +33,8 @@ export interface AtomicSkillsApi {
   feedbackFolder(): string;
   /** For tests: the localization shown in the tree view. */
   localization(): LocalizationResult | undefined;
+  /** For tests: the proposed edits and the state of each file. */
+  editProposals(): ReadonlyArray<{ id: string; files: ReadonlyArray<{ path: string; state: string }> }>;
 }
 
 export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
@@ -41,7 +46,16 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const survival = new SurvivalTracker(feedback.recorder);
   const localization = new LocalizationView();
   const codeIndex = new CodeIndexService(context.extensionPath, path.join(context.globalStorageUri.fsPath, 'index'));
-  const services: Services = { models, apiKeys, feedback, codeIndex, presenters: createPresenters({ comments, localization }) };
+  const proposals = new EditProposals();
+  const decisions = new EditDecisions(proposals, feedback.recorder, survival);
+  const services: Services = {
+    models,
+    apiKeys,
+    feedback,
+    codeIndex,
+    grammarAssetDirs: [path.join(context.extensionPath, 'dist')],
+    presenters: createPresenters({ comments, localization, proposals, decisions }),
+  };
   const provider = new EndpointModelProvider(models);
   const drain = setTimeout(() => feedback.drainQueuedEvents(), 20_000);
   context.subscriptions.push(
@@ -50,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     status,
     comments,
     localization,
+    proposals,
     codeIndex,
     feedback,
     survival,
@@ -60,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     ...registerTools(services),
     ...registerParticipant(services, context.extensionUri),
     ...registerFindingActions(comments, feedback.recorder, survival),
+    ...registerEditCommands(proposals, decisions),
     ...registerFeedbackCommands(feedback),
     onSettingsChanged(() => {
       models.refreshStatus();
@@ -84,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     reviewThreadObjects: () => comments.current,
     feedbackFolder: () => feedback.folder,
     localization: () => localization.current,
+    editProposals: () => proposals.all().map((p) => ({ id: p.id, files: p.files.map((f) => ({ path: f.path, state: f.state })) })),
   };
 }
 

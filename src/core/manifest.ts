@@ -26,6 +26,18 @@ export const findingCommands = [
   { command: 'atomicSkills.labelResult', title: 'Label Result' },
 ] as const;
 
+/** Decisions on proposed edits: editor title buttons of a proposal's diff, chat buttons, the palette. */
+export const editDecisionCommands = [
+  { command: 'atomicSkills.acceptFileEdit', title: 'Accept Proposed Edit to This File', icon: '$(check)' },
+  { command: 'atomicSkills.rejectFileEdit', title: 'Reject Proposed Edit to This File', icon: '$(discard)' },
+  { command: 'atomicSkills.chooseEditHunks', title: 'Choose Which Changes to Keep…', icon: '$(checklist)' },
+  { command: 'atomicSkills.acceptAllEdits', title: 'Accept All Proposed Edits' },
+  { command: 'atomicSkills.rejectAllEdits', title: 'Reject All Proposed Edits' },
+  { command: 'atomicSkills.reviewEdits', title: 'Review Proposed Edits' },
+] as const;
+
+const inProposal = 'resourceScheme == atomic-skills-edit';
+
 /** What package.json's `contributes` must say, generated from the registry and the settings. */
 export function expectedContributions() {
   const all = skills as readonly AnySkill[];
@@ -34,9 +46,18 @@ export function expectedContributions() {
       ...all.map((s) => ({ command: s.commandId, title: s.title, category: commandCategory })),
       ...utilityCommands.map((c) => ({ ...c, category: commandCategory })),
       ...findingCommands.map((c) => ({ ...c, category: commandCategory })),
+      ...editDecisionCommands.map((c) => ({ ...c, category: commandCategory })),
     ],
     menus: {
-      commandPalette: findingCommands.map((c) => ({ command: c.command, when: 'false' })),
+      commandPalette: [
+        ...findingCommands.map((c) => ({ command: c.command, when: 'false' })),
+        ...editDecisionCommands.map((c) => ({ command: c.command, when: 'icon' in c ? inProposal : 'atomicSkills.hasPendingEdits' })),
+      ],
+      'editor/title': [
+        { command: 'atomicSkills.acceptFileEdit', group: 'navigation@1', when: inProposal },
+        { command: 'atomicSkills.chooseEditHunks', group: 'navigation@2', when: inProposal },
+        { command: 'atomicSkills.rejectFileEdit', group: 'navigation@3', when: inProposal },
+      ],
       'comments/commentThread/title': [
         { command: 'atomicSkills.applyFindingSuggestion', group: 'navigation', when: 'commentController == atomicSkills.review && commentThread == atomicSkillsFinding.withSuggestion' },
         { command: 'atomicSkills.dismissFinding', group: 'navigation', when: 'commentController == atomicSkills.review' },

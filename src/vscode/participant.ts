@@ -7,6 +7,7 @@ import { toAbortSignal } from './cancellation';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import type { Presenters } from './presenters';
+import type { ChatReferences } from './presenters/presenter';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
 
@@ -31,6 +32,22 @@ function voteButtons(stream: vscode.ChatResponseStream, recordId: string | undef
   if (!recordId) return;
   stream.button({ command: 'atomicSkills.labelResult', title: '$(thumbsup) Helpful', arguments: [recordId, { kind: 'vote', value: 'helpful' }] });
   stream.button({ command: 'atomicSkills.labelResult', title: '$(thumbsdown) Unhelpful', arguments: [recordId, { kind: 'vote', value: 'unhelpful' }] });
+}
+
+/** The workspace files and the selection attached to a request (#file, the paperclip, a dragged editor). */
+function chatReferences(request: vscode.ChatRequest): ChatReferences {
+  const refs: ChatReferences = { files: [] };
+  const relative = (uri: vscode.Uri) => (uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : undefined);
+  for (const ref of request.references) {
+    if (ref.value instanceof vscode.Uri) {
+      const rel = relative(ref.value);
+      if (rel && !refs.files.includes(rel)) refs.files.push(rel);
+    } else if (ref.value instanceof vscode.Location) {
+      const rel = relative(ref.value.uri);
+      if (rel && !refs.selection) refs.selection = { path: rel, startLine: ref.value.range.start.line + 1, endLine: ref.value.range.end.line + 1 };
+    }
+  }
+  return refs;
 }
 
 function commandList(): string {
@@ -67,7 +84,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
     try {
       if (skill) {
         const presenter = services.presenters[skill.id as keyof Presenters];
-        const input = presenter.chatInput(request.prompt);
+        const input = presenter.chatInput(request.prompt, chatReferences(request));
         stream.progress(presenter.toolInvocationMessage(input) + '…');
         const context = await createSkillContext(services, skill, {
           surface: 'chat',

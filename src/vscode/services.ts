@@ -11,4 +11,6 @@ export interface Services {
   apiKeys: ApiKeyStore;
   feedback: FeedbackService;
   codeIndex: CodeIndexService;
+  /** The extension's dist/: tree-sitter.wasm, grammars and queries (the edit skill's parse guard). */
+  grammarAssetDirs: readonly string[];
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { PathSafety } from '../core/edits/pathSafety';
 import { AtomicError } from '../core/errors';
 import { FsWorkspace } from '../core/fsWorkspace';
 import type { AnySkill } from '../core/skills/registry';
@@ -17,9 +18,19 @@ export function activeWorkspaceFolder(): vscode.WorkspaceFolder {
   return folder;
 }
 
+/** A modal question per path an edit wants to write outside the workspace, in .git or in editor settings. */
+async function confirmUnsafePath(safety: PathSafety): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `The proposed edit wants to write a file that needs your permission: ${safety.message}`,
+    { modal: true, detail: 'Allow it only if you asked for this file to change. The edit is still shown as a diff before anything is written.' },
+    'Allow This File',
+  );
+  return choice === 'Allow This File';
+}
+
 /** Builds what a skill run needs from VS Code: the model, and the repository or code index the skill asks for. */
 export async function createSkillContext(
-  services: { models: ModelService; codeIndex: CodeIndexService },
+  services: { models: ModelService; codeIndex: CodeIndexService; grammarAssetDirs: readonly string[] },
   skill: AnySkill,
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void },
 ): Promise<SkillContext> {
@@ -31,6 +42,9 @@ export async function createSkillContext(
     changes,
     codeIndex: skill.needs.includes('index') ? (signal) => services.codeIndex.indexFor(root, signal) : undefined,
     workspace: new FsWorkspace(root),
+    grammarAssetDirs: services.grammarAssetDirs,
+    // A tool call cannot ask: an unsafe path proposed there is refused and reported to the model.
+    confirmUnsafePath: options.surface === 'tool' ? undefined : confirmUnsafePath,
     settings: readSettings(vscode.Uri.file(root)),
     signal: options.signal,
     surface: options.surface,

@@ -1,36 +1,85 @@
 import * as vscode from 'vscode';
 import { AtomicError, errorMessage } from '../core/errors';
 import { skills, type AnySkill } from '../core/skills/registry';
+import type { SkillContext, SkillRun } from '../core/skills/skillTypes';
 import { toAbortSignal } from './cancellation';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import type { Presenters } from './presenters';
+import type { SkillPresenter } from './presenters/presenter';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
 
-/** Every skill as a language-model tool any chat agent can call; results are typed JSON plus a summary. */
+interface PreparedRun {
+  run: SkillRun<unknown>;
+  context: SkillContext;
+  at: number;
+}
+
+/** How long a run computed for a confirmation waits for its invoke. */
+const preparedLifetimeMs = 10 * 60_000;
+
+function failure(skill: AnySkill, err: unknown): Error {
+  log.error(`Tool ${skill.toolName} failed: ${errorMessage(err)}`);
+  const hint = err instanceof AtomicError && err.reason === 'noChanges' ? ' Make a change first or choose another scope.' : '';
+  return new Error(`${skill.toolName} failed: ${errorMessage(err)}${hint}`);
+}
+
+/**
+ * Every skill as a language-model tool any chat agent can call; results are typed JSON plus a
+ * summary. A skill whose tool writes (its presenter has a toolAction) runs in prepareInvocation,
+ * so the confirmation can show exactly what will change; invoke then applies that same result.
+ */
 export function registerTools(services: Services): vscode.Disposable[] {
+  const prepared = new Map<string, PreparedRun>();
+  const keyOf = (skill: AnySkill, input: unknown) => `${skill.id}\u0000${JSON.stringify(input ?? {})}`;
+  const forget = () => {
+    for (const [key, p] of prepared) if (Date.now() - p.at > preparedLifetimeMs) prepared.delete(key);
+  };
+
+  const runSkill = async (skill: AnySkill, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
+    const context = await createSkillContext(services, skill, { surface: 'tool', signal, interactive: false });
+    return { run: await skill.run(input ?? {}, context), context, at: Date.now() };
+  };
+
   return (skills as readonly AnySkill[]).map((skill) => {
-    const presenter = services.presenters[skill.id as keyof Presenters];
+    const presenter = services.presenters[skill.id as keyof Presenters] as SkillPresenter<unknown, unknown>;
+    const action = presenter.toolAction;
     return vscode.lm.registerTool<Record<string, unknown>>(skill.toolName, {
-      prepareInvocation(options) {
-        return { invocationMessage: presenter.toolInvocationMessage(options.input ?? {}) };
+      async prepareInvocation(options, token) {
+        const invocationMessage = presenter.toolInvocationMessage(options.input ?? {});
+        if (!action) return { invocationMessage };
+        forget();
+        const abort = toAbortSignal(token);
+        try {
+          const ready = await runSkill(skill, options.input, abort.signal);
+          prepared.set(keyOf(skill, options.input), ready);
+          return { invocationMessage, confirmationMessages: action.confirmation(ready.run.result) };
+        } catch (err) {
+          throw failure(skill, err);
+        } finally {
+          abort.dispose();
+        }
       },
       async invoke(options, token) {
         const abort = toAbortSignal(token);
         try {
-          const context = await createSkillContext(services, skill, { surface: 'tool', signal: abort.signal, interactive: false });
-          const run = await skill.run(options.input ?? {}, context);
-          const result = run.result;
-          await recordSkillRun(services.feedback.recorder, skill, run, context);
+          const key = keyOf(skill, options.input);
+          const ready = prepared.get(key);
+          prepared.delete(key);
+          if (action && !ready) {
+            throw new AtomicError('usage', 'This tool writes files and must be confirmed first; VS Code did not prepare the call. Call it again.');
+          }
+          const { run, context } = ready ?? (await runSkill(skill, options.input, abort.signal));
+          const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context);
+          const applied = action ? await action.apply(run.result, context, recordId) : undefined;
           return new vscode.LanguageModelToolResult([
-            new vscode.LanguageModelTextPart(JSON.stringify(result)),
-            new vscode.LanguageModelTextPart(skill.summarize(result)),
+            new vscode.LanguageModelTextPart(JSON.stringify(run.result)),
+            new vscode.LanguageModelTextPart(skill.summarize(run.result)),
+            ...(applied ? [new vscode.LanguageModelTextPart(applied)] : []),
           ]);
         } catch (err) {
-          log.error(`Tool ${skill.toolName} failed: ${errorMessage(err)}`);
-          const hint = err instanceof AtomicError && err.reason === 'noChanges' ? ' Make a change first or choose another scope.' : '';
-          throw new Error(`${skill.toolName} failed: ${errorMessage(err)}${hint}`);
+          throw failure(skill, err);
         } finally {
           abort.dispose();
         }

@@ -1,3 +1,4 @@
+import { editSkill } from './edit/editSkill';
 import { localizeSkill } from './localize/localizeSkill';
 import { reviewSkill } from './review/reviewSkill';
 import type { SkillDefinition } from './skillTypes';
@@ -6,7 +7,7 @@ import type { SkillDefinition } from './skillTypes';
  * Every implemented skill. Commands, language-model tools, @atomic slash commands and CLI
  * subcommands are generated from this list, and package.json must match it (a unit test checks).
  */
-export const skills = [reviewSkill, localizeSkill] as const;
+export const skills = [reviewSkill, localizeSkill, editSkill] as const;
 
 export type SkillId = (typeof skills)[number]['id'];
 

@@ -1,4 +1,5 @@
 import type { Settings } from '../config';
+import type { PathSafety } from '../edits/pathSafety';
 import type { Label } from '../feedback/feedbackTypes';
 import type { ChatMessage, ChatModel, ResponsePart, ToolSpec } from '../model/types';
 import type { WorkspacePort } from '../workspace';
@@ -22,6 +23,8 @@ export interface SkillContext {
    * install folder). Skills that edit use them for the parse guard; absent: no parse check.
    */
   grammarAssetDirs?: readonly string[];
+  /** Asked once per path an edit wants to write outside the workspace, in .git or in editor settings; absent: refused. */
+  confirmUnsafePath?: (safety: PathSafety) => Promise<boolean>;
   settings: Settings;
   signal: AbortSignal;
   surface: Surface;

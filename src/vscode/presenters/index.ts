@@ -1,6 +1,9 @@
 import type { SkillId } from '../../core/skills/registry';
+import type { EditDecisions } from '../edits/editDecisions';
+import type { EditProposals } from '../edits/editProposals';
 import type { LocalizationView } from '../localizationView';
 import type { ReviewComments } from '../reviewComments';
+import { editPresenter } from './editPresenter';
 import { localizePresenter } from './localizePresenter';
 import type { SkillPresenter } from './presenter';
 import { reviewPresenter } from './reviewPresenter';
@@ -9,6 +12,15 @@ import { reviewPresenter } from './reviewPresenter';
 export type Presenters = Record<SkillId, SkillPresenter<any, any>>;
 
 /** One presenter per registered skill; the type makes a missing one a compile error. */
-export function createPresenters(services: { comments: ReviewComments; localization: LocalizationView }): Presenters {
-  return { review: reviewPresenter(services.comments), localize: localizePresenter(services.localization) };
+export function createPresenters(services: {
+  comments: ReviewComments;
+  localization: LocalizationView;
+  proposals: EditProposals;
+  decisions: EditDecisions;
+}): Presenters {
+  return {
+    review: reviewPresenter(services.comments),
+    localize: localizePresenter(services.localization),
+    edit: editPresenter(services.proposals, services.decisions, services.localization),
+  };
 }

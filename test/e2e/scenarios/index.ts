@@ -6,6 +6,9 @@ import { chatReview } from './chatReview';
 import { lmTool } from './lmTool';
 import { localizeCommand } from './localizeCommand';
 import { chatLocalize } from './chatLocalize';
+import { chatEdit } from './chatEdit';
+import { editCommand } from './editCommand';
+import { lmToolEdit } from './lmToolEdit';
 import { hostSuite } from './hostSuite';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, hostSuite];

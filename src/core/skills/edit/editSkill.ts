@@ -1,4 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
+import { promises as fs } from 'node:fs';
+import type { EditFiles } from '../../edits/applyPlan';
+import type { PathSafety } from '../../edits/pathSafety';
 import { grammarLocator } from '../../code/grammarLocator';
 import { TreeSitterLoader } from '../../code/treeSitterLoader';
 import type { ParsedEdits } from '../../edits/editPlan';
@@ -72,6 +75,42 @@ function lenientChecker(checker: ParseChecker, progress?: (m: string) => void): 
   };
 }
 
+/**
+ * The files the edit reads: the workspace's, plus each unsafe path the user allowed (read from
+ * disk directly, since the workspace port confines reads). Each path is asked about once per run.
+ */
+function editFiles(ctx: SkillContext): { files: EditFiles; confirmUnsafePath?: (safety: PathSafety) => Promise<boolean> } {
+  const base = workspaceEditFiles(ctx.workspace);
+  const ask = ctx.confirmUnsafePath;
+  if (!ask) return { files: base };
+  const answers = new Map<string, Promise<boolean>>();
+  const allowed = new Map<string, string>();
+  return {
+    files: {
+      root: base.root,
+      async read(p) {
+        const absolute = allowed.get(p);
+        if (absolute === undefined) return base.read(p);
+        return fs.readFile(absolute, 'utf8').catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return undefined;
+          throw err;
+        });
+      },
+    },
+    confirmUnsafePath(safety) {
+      let answer = answers.get(safety.path);
+      if (!answer) {
+        answer = ask(safety).then((yes) => {
+          if (yes) allowed.set(safety.path, safety.absolute);
+          return yes;
+        });
+        answers.set(safety.path, answer);
+      }
+      return answer;
+    },
+  };
+}
+
 export async function runEdit(input: EditInput, ctx: SkillContext): Promise<SkillRun<EditResult>> {
   if (!input.instruction?.trim()) throw new AtomicError('usage', 'Editing needs an instruction.');
   const targets = await readTargets(input, ctx);
@@ -110,15 +149,21 @@ export async function runEdit(input: EditInput, ctx: SkillContext): Promise<Skil
   try {
     ctx.progress?.(`Editing with ${ctx.model.identity.model}…`);
     const first = await attempt();
+    const { files: readable, confirmUnsafePath } = editFiles(ctx);
     const repaired = await applyWithRepairs(
       first,
-      workspaceEditFiles(ctx.workspace),
+      readable,
       async (feedback, turn) => {
         ctx.progress?.(`Some edits did not apply; asking for repair ${turn} of ${editMaxRepairTurns}…`);
         transcript = [...transcript, buildEditRepairMessage(feedback, turn, editMaxRepairTurns)];
         return attempt();
       },
-      { maxRepairTurns: editMaxRepairTurns, checker: loader && lenientChecker(treeSitterParseChecker(loader), ctx.progress), signal: ctx.signal },
+      {
+        maxRepairTurns: editMaxRepairTurns,
+        checker: loader && lenientChecker(treeSitterParseChecker(loader), ctx.progress),
+        confirmUnsafePath,
+        signal: ctx.signal,
+      },
     );
     const { result } = repaired;
     const files: EditedFile[] = result.files.map((f) => ({
@@ -169,10 +214,7 @@ export function editFeedback(result: EditResult): SkillFeedback {
   };
 }
 
-/**
- * The code-editing skill. Not in the registry yet: the VS Code surfaces (a presenter with diff
- * preview and per-file accept) come first; the CLI uses it directly.
- */
+/** The code-editing skill: proposes checked edits; the surfaces show them and write what the user accepts. */
 export const editSkill: SkillDefinition<EditInput, EditResult> = {
   id: 'edit',
   needs: [],
