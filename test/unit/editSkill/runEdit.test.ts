@@ -116,4 +116,37 @@ describe('runEdit', () => {
     assert.equal(result.ok, true, result.report);
     assert.equal(result.repairTurns, 1);
   });
+
+  describe('paths that need permission', () => {
+    /** A project, a file beside it (outside the workspace) and a reply that edits that file. */
+    async function outsideEdit() {
+      const dir = makeProject();
+      const outside = path.join(path.dirname(dir), `${path.basename(dir)}-notes.txt`);
+      fs.writeFileSync(outside, 'old note\n');
+      const relative = `../${path.basename(outside)}`;
+      const server = await startServer({ fallback: { content: srReply('old note', 'new note', relative), times: Infinity } });
+      return { dir, outside, relative, server };
+    }
+
+    it('asks once per path, and with a yes proposes the edit from the file on disk (writing nothing)', async () => {
+      const { dir, outside, server } = await outsideEdit();
+      const asked: string[] = [];
+      const ctx = { ...editContext(dir, server), confirmUnsafePath: async (s: { path: string; reasons: string[] }) => (asked.push(`${s.path} ${s.reasons.join(',')}`), true) };
+      const { result } = await runEdit({ instruction: 'update the note' }, ctx);
+      assert.equal(result.ok, true, result.report);
+      assert.deepEqual(asked, [`${outside} outsideWorkspace`]);
+      assert.equal(result.files[0].after, 'new note\n');
+      assert.equal(fs.readFileSync(outside, 'utf8'), 'old note\n', 'the skill never writes');
+    });
+
+    it('with a no, or on a surface that cannot ask, refuses the path and reports why', async () => {
+      for (const confirmUnsafePath of [async () => false, undefined]) {
+        const { dir, server } = await outsideEdit();
+        const { result } = await runEdit({ instruction: 'update the note' }, { ...editContext(dir, server), confirmUnsafePath });
+        assert.equal(result.ok, false);
+        assert.deepEqual(proposedFiles(result), []);
+        assert.match(result.report, /outside the workspace/);
+      }
+    });
+  });
 });
