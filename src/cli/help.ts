@@ -6,6 +6,7 @@ Usage:
   atomic-skills localize --repo DIR --issue FILE|- [--top K] [--retrieval-only] [--json]
   atomic-skills apply --repo DIR --plan FILE|- [--dry-run] [--partial] [--json] [--allow-unsafe-paths]
   atomic-skills edit --repo DIR --instruction TEXT [--files A,B] [--dry-run] [--json]
+  atomic-skills mutate --repo DIR --target FILE[:SYMBOL] --tests FILE [--mutants N] [--timeout S] [--no-sandbox] [--json]
   atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
   atomic-skills --help | --version
 
@@ -56,6 +57,22 @@ edit       Ask the model to change the files of DIR as TEXT says. --files
            written and the exit code is 1. --dry-run writes nothing and
            prints the diffs; --json prints the result (per-file diff and
            proposed content, per-block outcome, ok, repairTurns, usage).
+
+mutate     The mutation score of existing tests, without a model: the tests in
+           --tests FILE (run with the project's own framework: jest, vitest,
+           mocha, node:test, pytest, unittest, go test, cargo test, Maven or
+           Gradle) must pass; then up to N (default 30) syntax-tree mutants of
+           the target (flipped comparisons and booleans, off-by-one
+           boundaries, changed arithmetic and constants, removed statements,
+           emptied return values) are written into FILE one at a time and the
+           tests run against each. Killed: the tests fail or time out;
+           survived: they pass (printed as diffs: what the tests miss). FILE
+           is restored byte for byte after each mutant, and a run killed
+           midway is repaired by the next one. Each test run has a time limit
+           (--timeout, default 300 s for the first run; mutants get 3x its
+           duration + 3 s) and, where bubblewrap works, runs with the network
+           off and writes limited to DIR (--no-sandbox: a plain process).
+           --json prints {total, killed, survived, score, mutants: [...]}.
 
 export     Export recorded preference data (results and your accept/reject,
            votes, survival and check labels) as JSON Lines for training:

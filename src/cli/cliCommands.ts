@@ -1,0 +1,112 @@
+import { AtomicError } from '../core/errors';
+import { applyCommand } from './applyCommand';
+import type { CliModelOptions } from './cliModel';
+import { editCommand } from './editCommand';
+import { exportCommand } from './exportCommand';
+import { indexCommand } from './indexCommand';
+import { localizeCommand } from './localizeCommand';
+import { mutateCommand } from './mutateCommand';
+import { reviewCommand } from './reviewCommand';
+
+/** Every flag any subcommand takes (node:util parseArgs options). */
+export const cliOptions = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  staged: { type: 'boolean' },
+  intent: { type: 'string' },
+  json: { type: 'boolean' },
+  'fail-on-no': { type: 'boolean' },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-tool-turns': { type: 'string' },
+  issue: { type: 'string' },
+  top: { type: 'string' },
+  'retrieval-only': { type: 'boolean' },
+  format: { type: 'string' },
+  skill: { type: 'string' },
+  since: { type: 'string' },
+  out: { type: 'string' },
+  store: { type: 'string' },
+  plan: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  partial: { type: 'boolean' },
+  'allow-unsafe-paths': { type: 'boolean' },
+  instruction: { type: 'string' },
+  files: { type: 'string' },
+  target: { type: 'string' },
+  tests: { type: 'string' },
+  mutants: { type: 'string' },
+  'no-sandbox': { type: 'boolean' },
+} as const;
+
+export type CliValues = { [K in keyof typeof cliOptions]?: (typeof cliOptions)[K]['type'] extends 'boolean' ? boolean : string };
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}
+
+export function numberFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new AtomicError('usage', `--${name} must be a non-negative number.`);
+  return n;
+}
+
+export function modelFlags(values: CliValues): CliModelOptions {
+  return {
+    baseUrl: values['base-url'],
+    model: values.model,
+    timeoutSeconds: numberFlag(values.timeout, 'timeout'),
+    maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+  };
+}
+
+const need = (value: string | undefined, message: string): string => {
+  if (!value?.trim()) throw new AtomicError('usage', message);
+  return value;
+};
+
+/** The subcommands: each checks its flags and runs its module. */
+export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promise<number>> = {
+  review(values, io) {
+    if (values.staged && values.base) throw new AtomicError('usage', '--staged and --base cannot be combined.');
+    if (values.head && !values.base) throw new AtomicError('usage', '--head needs --base.');
+    const scope = values.staged ? 'staged' : values.base ? 'range' : 'uncommitted';
+    return reviewCommand(
+      { repo: values.repo ?? '.', input: { scope, base: values.base, head: values.head, intent: values.intent }, json: values.json ?? false, failOnNo: values['fail-on-no'] ?? false, ...modelFlags(values) },
+      io,
+    );
+  },
+  index: (values, io) => indexCommand({ repo: values.repo ?? '.', json: values.json ?? false }, io),
+  localize(values, io) {
+    const issue = need(values.issue, 'localize needs --issue FILE (or - for standard input).');
+    const top = numberFlag(values.top, 'top') ?? 10;
+    return localizeCommand({ repo: values.repo ?? '.', issue, top, retrievalOnly: values['retrieval-only'] ?? false, json: values.json ?? false, ...modelFlags(values) }, io);
+  },
+  apply(values, io) {
+    const plan = need(values.plan, 'apply needs --plan FILE (or - for standard input).');
+    const flags = { dryRun: values['dry-run'] ?? false, partial: values.partial ?? false, json: values.json ?? false, allowUnsafePaths: values['allow-unsafe-paths'] ?? false };
+    return applyCommand({ repo: values.repo ?? '.', plan, ...flags }, io);
+  },
+  edit(values, io) {
+    const instruction = need(values.instruction, 'edit needs --instruction TEXT.');
+    const files = (values.files ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    return editCommand({ repo: values.repo ?? '.', instruction, files, dryRun: values['dry-run'] ?? false, json: values.json ?? false, ...modelFlags(values) }, io);
+  },
+  mutate(values, io) {
+    const target = need(values.target, 'mutate needs --target FILE[:SYMBOL] (the code to mutate).');
+    const tests = need(values.tests, 'mutate needs --tests FILE (the test file that should catch the mutants).');
+    const mutants = numberFlag(values.mutants, 'mutants') ?? 30;
+    if (!Number.isInteger(mutants) || mutants < 1) throw new AtomicError('usage', '--mutants must be a whole number of at least 1.');
+    const timeoutSeconds = numberFlag(values.timeout, 'timeout') ?? 300;
+    return mutateCommand({ repo: values.repo ?? '.', target, tests, mutants, timeoutSeconds, sandbox: !values['no-sandbox'], json: values.json ?? false }, io);
+  },
+  export: (values, io) => exportCommand({ format: values.format, out: values.out, skill: values.skill, since: values.since, store: values.store }, io),
+};
