@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { AtomicError } from '../errors';
 import { cleanEnvironment } from './cleanEnvironment';
 import { CappedOutput } from './outputCap';
@@ -18,12 +21,14 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
   if (!request.argv.length) throw new AtomicError('usage', 'There is no command to run.');
   if (request.signal?.aborted) throw new AtomicError('cancelled', 'Cancelled before the run started.');
   const bwrap = request.sandbox ? await bubblewrap() : undefined;
-  const argv = bwrap && request.sandbox ? sandboxArgv(bwrap, request.argv, { writable: request.sandbox.writable, cwd: request.cwd }) : request.argv;
+  const runTmp = bwrap ? await fs.mkdtemp(path.join(os.tmpdir(), 'atomic-run-')) : undefined;
+  const argv = bwrap && request.sandbox && runTmp ? sandboxArgv(bwrap, request.argv, { writable: [...request.sandbox.writable, runTmp], cwd: request.cwd }) : request.argv;
+  const env = runTmp ? { ...request.env, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp } : request.env;
   const output = new CappedOutput(request.maxOutputBytes);
   const started = Date.now();
   const child = spawn(argv[0], argv.slice(1), {
     cwd: request.cwd,
-    env: cleanEnvironment(process.env, request.env),
+    env: cleanEnvironment(process.env, env),
     detached: process.platform !== 'win32',
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
@@ -90,5 +95,6 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
   } finally {
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onAbort);
+    if (runTmp) await fs.rm(runTmp, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -25,12 +25,14 @@ export function bubblewrap(): Promise<string | undefined> {
 }
 
 /**
- * The argv that runs `argv` inside bubblewrap: the whole file system read-only, a private /tmp,
- * the writable folders bound read-write, no network, its own PID namespace (so killing it
- * kills everything inside), and dying with its parent.
+ * The argv that runs `argv` inside bubblewrap: the whole file system read-only, the writable
+ * folders (the workspace and the run's own temp folder, which TMPDIR points at) bound
+ * read-write, no network, its own PID namespace (so killing it kills everything inside), and
+ * dying with its parent. /tmp itself stays visible read-only: a workspace may live under it, and
+ * so may the node_modules or virtualenv it resolves from.
  */
 export function sandboxArgv(bwrap: string, argv: readonly string[], policy: SandboxPolicy): string[] {
-  const args = [bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
+  const args = [bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
   for (const dir of policy.writable) args.push('--bind', dir, dir);
   args.push('--unshare-net', '--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', '--chdir', policy.cwd, '--', ...argv);
   return args;

@@ -156,6 +156,20 @@ describe('the bubblewrap sandbox', async () => {
     assert.equal(fs.existsSync(path.join(outside, 'out.txt')), false);
   });
 
+  it('gives each run its own writable temp folder (TMPDIR), removed afterwards; parent folders stay readable', { skip }, async () => {
+    const parent = makeTempDir('sandbox-parent');
+    fs.writeFileSync(path.join(parent, 'shared.js'), 'module.exports = 42;');
+    const workspace = path.join(parent, 'ws');
+    fs.mkdirSync(workspace);
+    const script = `const os=require('os'),fs=require('fs'),p=require('path');const f=p.join(os.tmpdir(),'scratch');fs.writeFileSync(f,'x');console.log(os.tmpdir()+' '+require('../shared.js'))`;
+    const r = await runProcess({ ...base, cwd: workspace, argv: node(script), sandbox: { writable: [workspace] } });
+    assert.equal(r.exitCode, 0, r.output);
+    const [tmp, shared] = r.output.trim().split(' ');
+    assert.equal(shared, '42', 'a module in a parent folder of the workspace resolves');
+    assert.match(path.basename(tmp), /^atomic-run-/);
+    assert.equal(fs.existsSync(tmp), false, 'the run\'s temp folder is gone');
+  });
+
   it('has no network, not even to a server on 127.0.0.1', { skip }, async () => {
     const server = http.createServer((_req, res) => res.end('reachable'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
