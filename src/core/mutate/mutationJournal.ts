@@ -7,8 +7,8 @@ const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('he
 interface JournalEntry {
   /** Absolute path of the mutated file. */
   file: string;
-  /** The file's original bytes, base64. */
-  original: string;
+  /** The file's original bytes, base64; null when the file did not exist (restoring deletes it). */
+  original: string | null;
   /** SHA-256 of the mutant's bytes: a file with these bytes is still mutated. */
   mutant: string;
   pid: number;
@@ -21,7 +21,7 @@ export interface Recovery {
 }
 
 /**
- * Makes in-place mutation crash-safe: before a mutant is written, the file's original bytes go
+ * Makes in-place mutation (and temporary files) crash-safe: before a mutant is written, the file's original bytes go
  * to a journal entry; after the original is back, the entry is deleted. A process that dies in
  * between leaves the entry, and the next start restores the file from it.
  */
@@ -33,16 +33,31 @@ export class MutationJournal {
   }
 
   /** Writes `mutantText` into `file`, journaled; returns a function that restores the original bytes exactly. */
-  async mutate(file: string, original: Buffer, mutantText: string): Promise<() => Promise<void>> {
-    const mutant = Buffer.from(mutantText, 'utf8');
-    const entry: JournalEntry = { file: path.resolve(file), original: original.toString('base64'), mutant: sha(mutant), pid: process.pid, time: new Date().toISOString() };
+  mutate(file: string, original: Buffer, mutantText: string): Promise<() => Promise<void>> {
+    return this.write(file, original, mutantText);
+  }
+
+  /**
+   * Creates a file that must not outlive the run (a generated test or reproduction being tried);
+   * returns the function that deletes it. Refuses to overwrite an existing file.
+   */
+  async createTemporary(file: string, text: string): Promise<() => Promise<void>> {
+    if (await fs.stat(file).then(() => true, () => false)) throw new Error(`${file} already exists; a temporary file may not replace it.`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    return this.write(file, null, text);
+  }
+
+  private async write(file: string, original: Buffer | null, text: string): Promise<() => Promise<void>> {
+    const mutant = Buffer.from(text, 'utf8');
+    const entry: JournalEntry = { file: path.resolve(file), original: original?.toString('base64') ?? null, mutant: sha(mutant), pid: process.pid, time: new Date().toISOString() };
     await fs.mkdir(this.folder, { recursive: true });
     const journal = this.entryPath(file);
     await fs.writeFile(`${journal}.tmp`, JSON.stringify(entry));
     await fs.rename(`${journal}.tmp`, journal);
     await fs.writeFile(file, mutant);
     return async () => {
-      await fs.writeFile(file, original);
+      if (original) await fs.writeFile(file, original);
+      else await fs.rm(file, { force: true });
       await fs.rm(journal, { force: true });
     };
   }
@@ -63,13 +78,14 @@ export class MutationJournal {
         continue; // being written right now, or not ours
       }
       if (entry.pid !== process.pid && isAlive(entry.pid)) continue; // a run in another process
-      const original = Buffer.from(entry.original, 'base64');
+      const original = entry.original === null ? undefined : Buffer.from(entry.original, 'base64');
       const current = await fs.readFile(entry.file).catch(() => undefined);
       if (current && sha(current) === entry.mutant) {
-        await fs.writeFile(entry.file, original);
+        if (original) await fs.writeFile(entry.file, original);
+        else await fs.rm(entry.file, { force: true });
         await fs.rm(journal, { force: true });
         done.push({ file: entry.file, action: 'restored' });
-      } else if (current && current.equals(original)) {
+      } else if (original ? current?.equals(original) : current === undefined) {
         await fs.rm(journal, { force: true });
         done.push({ file: entry.file, action: 'alreadyOriginal' });
       } else {

@@ -1,5 +1,7 @@
 import type { Settings } from '../config';
 import type { PathSafety } from '../edits/pathSafety';
+import type { MutationJournal } from '../mutate/mutationJournal';
+import type { RunRequest, RunResult } from '../run/runTypes';
 import type { Label } from '../feedback/feedbackTypes';
 import type { ChatMessage, ChatModel, ResponsePart, ToolSpec } from '../model/types';
 import type { WorkspacePort } from '../workspace';
@@ -7,6 +9,18 @@ import type { CodeIndex } from '../code/codeIndex';
 import type { ChangeSource } from './review/reviewTypes';
 
 export type Surface = 'command' | 'chat' | 'tool' | 'cli';
+
+/** Why a command runs, for the consent question: what it is for and which arguments are file paths. */
+export interface RunPurpose {
+  /** "run the generated tests", "run the reproduction script" */
+  purpose: string;
+  /** Positions of file arguments an "always allow" may generalise. */
+  fileArgumentIndexes?: number[];
+  /** The model wrote this command (not derived from the project's own test setup). */
+  modelProposed?: boolean;
+}
+
+export type CommandRunner = (request: RunRequest, why: RunPurpose) => Promise<RunResult>;
 
 /** What a skill needs from its surface beyond the model and the workspace. */
 export type SkillNeed = 'git' | 'index';
@@ -25,6 +39,14 @@ export interface SkillContext {
   grammarAssetDirs?: readonly string[];
   /** Asked once per path an edit wants to write outside the workspace, in .git or in editor settings; absent: refused. */
   confirmUnsafePath?: (safety: PathSafety) => Promise<boolean>;
+  /**
+   * Runs a command for the skill (tests, a reproduction). The surface decides whether it may:
+   * workspace trust and the user's consent in VS Code, the flags in the CLI. Absent: the skill
+   * cannot run anything and says so.
+   */
+  run?: CommandRunner;
+  /** Journal for mutants and temporary files, so a crash never leaves them in the workspace. */
+  journal?: MutationJournal;
   settings: Settings;
   signal: AbortSignal;
   surface: Surface;

@@ -57,4 +57,20 @@ describe('mutation journal', () => {
     assert.deepEqual(await new MutationJournal(folder).recover(), []);
     assert.equal(fs.readFileSync(file, 'utf8'), 'mutant\n');
   });
+
+  it('a temporary file is deleted by its restore, or by recovery after a crash; it never replaces a file', async () => {
+    const { file, folder } = setup();
+    const journal = new MutationJournal(folder);
+    const temp = path.join(path.dirname(file), 'generated', 'a.test.js');
+    const remove = await journal.createTemporary(temp, 'test');
+    assert.equal(fs.readFileSync(temp, 'utf8'), 'test');
+    await remove();
+    assert.equal(fs.existsSync(temp), false);
+    await journal.createTemporary(temp, 'test');
+    const entry = path.join(folder, fs.readdirSync(folder)[0]);
+    fs.writeFileSync(entry, JSON.stringify({ ...JSON.parse(fs.readFileSync(entry, 'utf8')), pid: 2 ** 22 + 7 }));
+    assert.deepEqual(await new MutationJournal(folder).recover(), [{ file: temp, action: 'restored' }]);
+    assert.equal(fs.existsSync(temp), false);
+    await assert.rejects(journal.createTemporary(file, 'x'), /already exists/);
+  });
 });

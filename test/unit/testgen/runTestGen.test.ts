@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { codeAssetDirs } from '../../../src/cli/codeAssets';
+import { settingsFrom } from '../../../src/core/config';
+import { FsWorkspace } from '../../../src/core/fsWorkspace';
+import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
+import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
+import { runProcess } from '../../../src/core/run/runProcess';
+import type { RunPurpose, SkillContext } from '../../../src/core/skills/skillTypes';
+import { runTestGen, testGenFeedback } from '../../../src/core/skills/testgen/testGenSkill';
+import { parseTestFileReply } from '../../../src/core/skills/testgen/parseTestFile';
+import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
+import { closeServers, messageTexts, startServer } from '../helpers/servers';
+
+after(async () => {
+  await closeServers();
+  removeTempDirs();
+});
+
+const goodTests = `'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { range } = require('../src/range');
+
+test('counts from start up to end, excluded', () => assert.deepStrictEqual(range(2, 5), [2, 3, 4]));
+test('is empty when start equals end', () => assert.deepStrictEqual(range(3, 3), []));
+test('is empty when start is past end', () => assert.deepStrictEqual(range(5, 2), []));
+`;
+const wrongTests = goodTests.replace('[2, 3, 4]', '[2, 3, 4, 5]');
+const reply = (content: string) => `Here they are.\n<test_file path="test/range_generated.test.js">\n${content}</test_file>`;
+
+function project() {
+  const root = path.join(makeTempDir('testgen'), 'repo');
+  fs.cpSync(path.join(fixturesDir, 'run', 'node-test'), root, { recursive: true });
+  return root;
+}
+
+function context(root: string, url: string, ran: RunPurpose[]): SkillContext {
+  return {
+    model: new OpenAiCompatibleModel({ baseUrl: url, model: 'scripted-model', timeoutMs: 20_000, maxRetries: 0 }),
+    workspace: new FsWorkspace(root),
+    settings: settingsFrom(() => undefined),
+    signal: new AbortController().signal,
+    surface: 'cli',
+    grammarAssetDirs: codeAssetDirs(),
+    journal: new MutationJournal(path.join(root, '..', 'journal')),
+    run: (request, why) => {
+      ran.push(why);
+      return runProcess(request);
+    },
+  };
+}
+
+describe('runTestGen', () => {
+  it('runs the tests, sends a failure back, offers the fixed tests with their mutation score, and leaves no file behind', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [
+        { when: { systemIncludes: 'You write unit tests' }, content: reply(wrongTests), times: 1 },
+        { when: { lastUserIncludes: 'failed (exit code' }, content: reply(goodTests), times: 1 },
+      ],
+    });
+    const ran: RunPurpose[] = [];
+    const { result } = await runTestGen({ target: 'src/range.js', symbol: 'range', mutants: 6 }, context(root, server.url, ran));
+    assert.equal(result.passed, true, result.failure);
+    assert.equal(result.runs.length, 2);
+    assert.notEqual(result.runs[0].exitCode, 0);
+    assert.equal(result.runs[1].exitCode, 0);
+    assert.equal(result.content, goodTests);
+    assert.equal(result.framework, 'node:test');
+    assert.equal(result.testFile, 'test/range_generated.test.js', 'a free name next to the example test');
+    assert.ok(result.mutation && result.mutation.total > 0);
+    assert.ok(result.mutation.killed >= 1, JSON.stringify(result.mutation.mutants.map((m) => [m.description, m.status])));
+    assert.equal(fs.existsSync(path.join(root, result.testFile)), false, 'the test file is only proposed');
+    assert.deepEqual(fs.readdirSync(path.join(root, '..', 'journal')), []);
+    assert.ok(ran.every((r) => r.purpose.startsWith('run the generated tests')));
+
+    const first = messageTexts(server.chatRequests()[0].body).join('\n');
+    assert.match(first, /function range\(start, end\)/, 'the prompt shows the code under test');
+    assert.match(first, /test\/range\.test\.js/, 'and the example test');
+    assert.match(first, /require|import it from "\.\.\/src\/range"/);
+    const fix = messageTexts(server.chatRequests()[1].body).pop()!;
+    assert.match(fix, /failed \(exit code 1\)/);
+    assert.match(fix, /not ok 1 - counts from start up to end/, 'the fix request carries the failing output');
+
+    const labels = testGenFeedback(result).labels;
+    assert.deepEqual(labels.map((l) => (l.kind === 'check' ? l.name : l.kind)), ['testsPass', 'mutationScore']);
+  });
+
+  it('offers nothing when the tests still fail after the fix turns', async () => {
+    const root = project();
+    const server = await startServer({ fallback: { content: reply(wrongTests), times: Infinity } });
+    const { result } = await runTestGen({ target: 'src/range.js', mutants: 0 }, context(root, server.url, []));
+    assert.equal(result.passed, false);
+    assert.equal(result.runs.length, 3);
+    assert.match(result.failure ?? '', /still fail on the current code after 2 fix/);
+    assert.equal(result.mutation, undefined);
+  });
+
+  it('refuses on a surface that cannot run commands', async () => {
+    const root = project();
+    const server = await startServer({ fallback: { content: reply(goodTests) } });
+    const ctx = { ...context(root, server.url, []), run: undefined };
+    await assert.rejects(runTestGen({ target: 'src/range.js' }, ctx), /cannot run commands/);
+  });
+});
+
+describe('parseTestFileReply', () => {
+  it('reads the tagged file, with or without a fence inside, else the largest fenced block', () => {
+    assert.deepEqual(parseTestFileReply('<test_file path="t.py">\nx = 1\n</test_file>'), { path: 't.py', content: 'x = 1\n' });
+    assert.deepEqual(parseTestFileReply('<test_file path="t.py">\n```python\nx = 1\n```\n</test_file>'), { path: 't.py', content: 'x = 1\n' });
+    assert.deepEqual(parseTestFileReply('a\n```js\nsmall\n```\n```js\nthe larger one\n```'), { content: 'the larger one\n' });
+    assert.equal(parseTestFileReply('no code here'), undefined);
+  });
+});
