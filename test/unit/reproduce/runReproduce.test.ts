@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { settingsFrom } from '../../../src/core/config';
+import { FsWorkspace } from '../../../src/core/fsWorkspace';
+import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
+import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
+import { parseJudgment } from '../../../src/core/prompts/reproducePrompt';
+import { runProcess } from '../../../src/core/run/runProcess';
+import { parseReproductionReply } from '../../../src/core/skills/reproduce/parseReproduction';
+import { reproduceFeedback, runReproduce } from '../../../src/core/skills/reproduce/reproduceSkill';
+import type { RunPurpose, SkillContext } from '../../../src/core/skills/skillTypes';
+import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
+import { closeServers, messageTexts, startServer } from '../helpers/servers';
+
+after(async () => {
+  await closeServers();
+  removeTempDirs();
+});
+
+const issue = 'subtract(5, 3) returns 8 instead of 2.';
+const script = (body: string, file = 'repro_subtract.js', command = 'node repro_subtract.js') =>
+  `<reproduction path="${file}" command="${command}">\n${body}</reproduction>\n<expected_failure>AssertionError: 8 !== 2</expected_failure>`;
+const passing = "const { add } = require('./src/math');\nconsole.log(add(2, 2));\n";
+const failing = "const assert = require('node:assert');\nconst { subtract } = require('./src/math');\nassert.strictEqual(subtract(5, 3), 2);\n";
+
+function project() {
+  const root = path.join(makeTempDir('reproduce'), 'repo');
+  fs.cpSync(path.join(fixturesDir, 'localize-js'), root, { recursive: true });
+  return root;
+}
+
+function context(root: string, url: string, ran: RunPurpose[]): SkillContext {
+  return {
+    model: new OpenAiCompatibleModel({ baseUrl: url, model: 'scripted-model', timeoutMs: 20_000, maxRetries: 0 }),
+    workspace: new FsWorkspace(root),
+    settings: settingsFrom(() => undefined),
+    signal: new AbortController().signal,
+    surface: 'cli',
+    journal: new MutationJournal(path.join(root, '..', 'journal')),
+    run: (request, why) => {
+      ran.push(why);
+      return runProcess(request);
+    },
+  };
+}
+
+describe('runReproduce', () => {
+  it('sends a passing script back, then reproduces with a failing one the judge accepts; nothing is left on disk', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [
+        { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>subtract adds: 8 instead of 2.</reason>', times: 1 },
+        { when: { lastUserIncludes: 'exited with status 0' }, content: script(failing), times: 1 },
+        { when: { systemIncludes: 'You reproduce reported bugs' }, content: script(passing), times: 1 },
+      ],
+    });
+    const ran: RunPurpose[] = [];
+    const { result } = await runReproduce({ issue }, context(root, server.url, ran));
+    assert.equal(result.reproduced, true, JSON.stringify(result.runs));
+    assert.equal(result.runs.length, 2);
+    assert.equal(result.runs[0].exitCode, 0);
+    assert.notEqual(result.runs[1].exitCode, 0);
+    assert.match(result.runs[1].output, /AssertionError/);
+    assert.deepEqual(result.command, ['node', 'repro_subtract.js']);
+    assert.equal(result.script?.content, failing);
+    assert.equal(fs.existsSync(path.join(root, 'repro_subtract.js')), false);
+    assert.ok(ran.every((r) => r.modelProposed && r.purpose === 'run the reproduction script'));
+    assert.deepEqual(ran[0].fileArgumentIndexes, [1]);
+    const judge = messageTexts(server.chatRequests().find((r) => JSON.stringify(r.body).includes('You judge'))!.body).join('\n');
+    assert.match(judge, /AssertionError/);
+    assert.deepEqual(reproduceFeedback(result).labels, [{ kind: 'check', name: 'failsBefore', passed: true, detail: { runs: 2 } }]);
+  });
+
+  it('a failure the judge does not recognise is not a reproduction; a shell command is refused before anything runs', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [
+        { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>NO</judgment><reason>The script fails on a missing module.</reason>', times: Infinity },
+        { when: { lastUserIncludes: 'cannot run' }, content: script("require('./nope');\n"), times: Infinity },
+        { when: { lastUserIncludes: 'not the way the issue describes' }, content: script("require('./still-nope');\n"), times: Infinity },
+        { when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing, 'r.js', 'node r.js && rm -rf .'), times: 1 },
+      ],
+    });
+    const ran: RunPurpose[] = [];
+    const { result } = await runReproduce({ issue }, context(root, server.url, ran));
+    assert.equal(result.reproduced, false);
+    assert.match(result.runs[0].problem ?? '', /shell/);
+    assert.equal(ran.length, 2, 'the shell command never ran; the two later attempts did');
+    assert.equal(result.runs[1].judgment?.matches, false);
+    assert.match(result.failure ?? '', /Not reproduced after 3 attempts/);
+  });
+
+  it('refuses script paths outside the workspace', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [
+        { when: { systemIncludes: 'You judge' }, content: '<judgment>YES</judgment><reason>ok</reason>', times: Infinity },
+        { when: { lastUserIncludes: 'not allowed' }, content: script(failing), times: 1 },
+        { when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing, '../escape.js', 'node ../escape.js'), times: 1 },
+      ],
+    });
+    const { result } = await runReproduce({ issue }, context(root, server.url, []));
+    assert.match(result.runs[0].problem ?? '', /outside the workspace/);
+    assert.equal(result.reproduced, true);
+    assert.equal(fs.existsSync(path.join(root, '..', 'escape.js')), false);
+  });
+});
+
+describe('reproduction replies', () => {
+  it('reads path, command, script and expected failure; tolerates fences and single quotes', () => {
+    assert.deepEqual(parseReproductionReply(`<reproduction path='t.py' command='python3 t.py'>\n\`\`\`python\nraise SystemExit(1)\n\`\`\`\n</reproduction>`), {
+      path: 't.py',
+      command: 'python3 t.py',
+      content: 'raise SystemExit(1)\n',
+    });
+    assert.equal(parseReproductionReply('<reproduction path="a.js">x</reproduction>'), undefined, 'a command is required');
+  });
+
+  it('reads the judgment', () => {
+    assert.deepEqual(parseJudgment('<judgment>no</judgment> <reason>Import error.</reason>'), { matches: false, reason: 'Import error.' });
+    assert.equal(parseJudgment('maybe'), undefined);
+  });
+});
