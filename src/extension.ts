@@ -9,6 +9,8 @@ import { LocalizationView } from './vscode/localizationView';
 import { registerFeedbackCommands } from './vscode/feedback/feedbackCommands';
 import { FeedbackService } from './vscode/feedback/feedbackService';
 import { SurvivalTracker } from './vscode/feedback/survivalTracker';
+import { MutationJournal } from './core/mutate/mutationJournal';
+import { CommandConsentStore } from './vscode/run/commandRunner';
 import { registerEditCommands } from './vscode/edits/editCommands';
 import { EditDecisions } from './vscode/edits/editDecisions';
 import { EditProposals } from './vscode/edits/editProposals';
@@ -46,6 +48,12 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const survival = new SurvivalTracker(feedback.recorder);
   const localization = new LocalizationView();
   const codeIndex = new CodeIndexService(context.extensionPath, path.join(context.globalStorageUri.fsPath, 'index'));
+  const grammarAssetDirs = [path.join(context.extensionPath, 'dist')];
+  const journal = new MutationJournal(path.join(context.globalStorageUri.fsPath, 'mutations'));
+  void journal.recover().then(
+    (done) => done.forEach((r) => log.info(`Mutation journal: ${r.action} ${r.file}`)),
+    (err) => log.error(`Mutation journal recovery failed: ${String(err)}`),
+  );
   const proposals = new EditProposals();
   const decisions = new EditDecisions(proposals, feedback.recorder, survival);
   const services: Services = {
@@ -53,8 +61,10 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     apiKeys,
     feedback,
     codeIndex,
-    grammarAssetDirs: [path.join(context.extensionPath, 'dist')],
-    presenters: createPresenters({ comments, localization, proposals, decisions }),
+    grammarAssetDirs,
+    consent: new CommandConsentStore(context.workspaceState),
+    journal,
+    presenters: createPresenters({ comments, localization, proposals, decisions, grammarAssetDirs }),
   };
   const provider = new EndpointModelProvider(models);
   const drain = setTimeout(() => feedback.drainQueuedEvents(), 20_000);

@@ -7,6 +7,7 @@ import { indexCommand } from './indexCommand';
 import { localizeCommand } from './localizeCommand';
 import { mutateCommand } from './mutateCommand';
 import { reviewCommand } from './reviewCommand';
+import { reproduceCommand, testCommand } from './testCommand';
 
 /** Every flag any subcommand takes (node:util parseArgs options). */
 export const cliOptions = {
@@ -41,6 +42,10 @@ export const cliOptions = {
   tests: { type: 'string' },
   mutants: { type: 'string' },
   'no-sandbox': { type: 'boolean' },
+  behaviour: { type: 'string' },
+  'test-file': { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  keep: { type: 'boolean' },
 } as const;
 
 export type CliValues = { [K in keyof typeof cliOptions]?: (typeof cliOptions)[K]['type'] extends 'boolean' ? boolean : string };
@@ -107,6 +112,18 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
     if (!Number.isInteger(mutants) || mutants < 1) throw new AtomicError('usage', '--mutants must be a whole number of at least 1.');
     const timeoutSeconds = numberFlag(values.timeout, 'timeout') ?? 300;
     return mutateCommand({ repo: values.repo ?? '.', target, tests, mutants, timeoutSeconds, sandbox: !values['no-sandbox'], json: values.json ?? false }, io);
+  },
+  test(values, io) {
+    const target = need(values.target, 'test needs --target FILE[:SYMBOL] (the code to test).');
+    const mutants = numberFlag(values.mutants, 'mutants') ?? 12;
+    return testCommand(
+      { repo: values.repo ?? '.', target, behaviour: values.behaviour, testFile: values['test-file'], mutants, json: values.json ?? false, yes: values.yes ?? false, write: !values['dry-run'], ...modelFlags(values) },
+      io,
+    );
+  },
+  reproduce(values, io) {
+    const issue = need(values.issue, 'reproduce needs --issue FILE (or - for standard input).');
+    return reproduceCommand({ repo: values.repo ?? '.', issue, json: values.json ?? false, yes: values.yes ?? false, write: values.keep ?? false, ...modelFlags(values) }, io);
   },
   export: (values, io) => exportCommand({ format: values.format, out: values.out, skill: values.skill, since: values.since, store: values.store }, io),
 };

@@ -6,6 +6,8 @@ Usage:
   atomic-skills localize --repo DIR --issue FILE|- [--top K] [--retrieval-only] [--json]
   atomic-skills apply --repo DIR --plan FILE|- [--dry-run] [--partial] [--json] [--allow-unsafe-paths]
   atomic-skills edit --repo DIR --instruction TEXT [--files A,B] [--dry-run] [--json]
+  atomic-skills test --repo DIR --target FILE[:SYMBOL] [--behaviour TEXT] [--test-file PATH] [--mutants N] [--dry-run] [--yes] [--json]
+  atomic-skills reproduce --repo DIR --issue FILE|- [--keep] [--yes] [--json]
   atomic-skills mutate --repo DIR --target FILE[:SYMBOL] --tests FILE [--mutants N] [--timeout S] [--no-sandbox] [--json]
   atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
   atomic-skills --help | --version
@@ -57,6 +59,28 @@ edit       Ask the model to change the files of DIR as TEXT says. --files
            written and the exit code is 1. --dry-run writes nothing and
            prints the diffs; --json prints the result (per-file diff and
            proposed content, per-block outcome, ok, repairTurns, usage).
+
+test       Ask the model for unit tests of the target (a file, or FILE:SYMBOL
+           for a function, method or class) in the project's own framework,
+           with an existing test file as the style example. The tests are
+           run on the current code; failures go back to the model (up to 2
+           fixes); passing tests are run against N mutants (default 12) of
+           the target and the mutation score and the surviving mutants
+           (gaps) are printed. Only passing tests are written, to a new file
+           (--test-file, else beside the project's tests); --dry-run writes
+           nothing. Exit 1 when no passing tests came out.
+
+reproduce  Ask the model for a minimal script that shows the bug in the
+           issue FILE (- reads standard input), and the command to run it.
+           It is run on the current code (and removed afterwards); it must
+           fail, and the model judges whether the failure is the one the
+           issue describes (up to 3 attempts). Exit 0 when reproduced, 1
+           when not. --keep writes the script into DIR when reproduced.
+
+           test and reproduce run model-written code: each command line is
+           asked about at a terminal, or allowed for the run with --yes;
+           without either they refuse. Runs are sandboxed where bubblewrap
+           works (no network, writes only inside DIR).
 
 mutate     The mutation score of existing tests, without a model: the tests in
            --tests FILE (run with the project's own framework: jest, vitest,

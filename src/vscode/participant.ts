@@ -84,7 +84,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
     try {
       if (skill) {
         const presenter = services.presenters[skill.id as keyof Presenters];
-        const input = presenter.chatInput(request.prompt, chatReferences(request));
+        const input = await presenter.chatInput(request.prompt, chatReferences(request));
         stream.progress(presenter.toolInvocationMessage(input) + '…');
         const context = await createSkillContext(services, skill, {
           surface: 'chat',

@@ -8,6 +8,8 @@ import type { CodeIndexService } from './codeIndexService';
 import { openChangeSource } from './gitRepository';
 import type { ModelService } from './modelService';
 import { readSettings } from './settings';
+import type { MutationJournal } from '../core/mutate/mutationJournal';
+import { type CommandConsentStore, vscodeCommandRunner } from './run/commandRunner';
 
 /** The workspace folder of the active editor, else the first one. */
 export function activeWorkspaceFolder(): vscode.WorkspaceFolder {
@@ -30,7 +32,7 @@ async function confirmUnsafePath(safety: PathSafety): Promise<boolean> {
 
 /** Builds what a skill run needs from VS Code: the model, and the repository or code index the skill asks for. */
 export async function createSkillContext(
-  services: { models: ModelService; codeIndex: CodeIndexService; grammarAssetDirs: readonly string[] },
+  services: { models: ModelService; codeIndex: CodeIndexService; grammarAssetDirs: readonly string[]; consent: CommandConsentStore; journal: MutationJournal },
   skill: AnySkill,
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void },
 ): Promise<SkillContext> {
@@ -43,6 +45,8 @@ export async function createSkillContext(
     codeIndex: skill.needs.includes('index') ? (signal) => services.codeIndex.indexFor(root, signal) : undefined,
     workspace: new FsWorkspace(root),
     grammarAssetDirs: services.grammarAssetDirs,
+    run: vscodeCommandRunner(services.consent),
+    journal: services.journal,
     // A tool call cannot ask: an unsafe path proposed there is refused and reported to the model.
     confirmUnsafePath: options.surface === 'tool' ? undefined : confirmUnsafePath,
     settings: readSettings(vscode.Uri.file(root)),

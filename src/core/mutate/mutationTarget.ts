@@ -80,3 +80,26 @@ export async function parseTarget(loader: TreeSitterLoader, file: string, text: 
     dispose: () => tree.delete(),
   };
 }
+
+/**
+ * The innermost function, method or class around a 1-based line (`Class.method` for methods),
+ * for "tests for the code at the cursor"; undefined outside any.
+ */
+export async function symbolAtLine(loader: TreeSitterLoader, file: string, text: string, line: number): Promise<string | undefined> {
+  const spec = languageForPath(file);
+  if (!spec) return undefined;
+  const [parser, lang] = await Promise.all([loader.parser(), loader.language(spec.id)]);
+  parser.setLanguage(lang.language);
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    const table = extractSymbols(tree, text, lang).symbols;
+    const around = Array.from({ length: symbolCount(table) }, (_, i) => symbolAt(table, i))
+      .filter((s) => ['function', 'method', 'class', 'struct', 'impl'].includes(s.kind) && s.startLine <= line && line <= s.endLine)
+      .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine));
+    const best = around[0];
+    return best && (best.kind === 'method' && best.container ? `${best.container}.${best.name}` : best.name);
+  } finally {
+    tree.delete();
+  }
+}

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LocalizationResult, LocalizeInput } from '../../core/skills/localize/localizeTypes';
 import type { LocalizationView } from '../localizationView';
 import type { SkillPresenter } from './presenter';
+import { askForTask } from './taskInput';
 
 function activeRelative(): string | undefined {
   const doc = vscode.window.activeTextEditor?.document;
@@ -11,35 +12,10 @@ function activeRelative(): string | undefined {
   return rel === doc.uri.fsPath ? undefined : rel;
 }
 
-/** The task: the selection; else the open issue file (markdown or text) if the user picks it; else typed. */
-async function askForTask(): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-  if (selected) return selected;
-  const doc = editor?.document;
-  if (doc && ['markdown', 'plaintext'].includes(doc.languageId) && doc.getText().trim()) {
-    const pick = await vscode.window.showQuickPick(
-      [
-        { label: `Use ${path.basename(doc.fileName)} as the issue`, use: 'file' as const },
-        { label: 'Type the task…', use: 'type' as const },
-      ],
-      { title: 'Atomic Skills: Localize' },
-    );
-    if (!pick) return undefined;
-    if (pick.use === 'file') return doc.getText();
-  }
-  const typed = await vscode.window.showInputBox({
-    title: 'Atomic Skills: Localize',
-    prompt: 'Describe the task or paste the issue (a stack trace helps)',
-    ignoreFocusOut: true,
-  });
-  return typed?.trim() || undefined;
-}
-
 export function localizePresenter(view: LocalizationView): SkillPresenter<LocalizeInput, LocalizationResult> {
   return {
     async commandInput() {
-      const task = await askForTask();
+      const task = await askForTask('Atomic Skills: Localize', 'Describe the task or paste the issue (a stack trace helps)');
       return task ? { task, activeFile: activeRelative() } : undefined;
     },
 

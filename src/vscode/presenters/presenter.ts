@@ -23,7 +23,7 @@ export interface SkillPresenter<Input, Output> {
   /** `recordId`: the preference record of this result, when recording is on. */
   showCommandResult(result: Output, context: SkillContext, recordId?: string): Promise<void>;
   /** Reads the input from an @atomic request's text and references. */
-  chatInput(prompt: string, references: ChatReferences): Input;
+  chatInput(prompt: string, references: ChatReferences): Input | Promise<Input>;
   renderChat(result: Output, stream: vscode.ChatResponseStream, context: SkillContext, recordId?: string): void;
   /** "Reviewing uncommitted changes" — shown while the LM tool runs. */
   toolInvocationMessage(input: Input): string;

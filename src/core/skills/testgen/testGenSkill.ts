@@ -49,7 +49,7 @@ async function codeUnderTest(ctx: SkillContext, target: string, text: string, sy
  * test file exists on disk only while it runs (journaled); the result proposes it.
  */
 export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promise<SkillRun<TestGenResult>> {
-  if (!input.target?.trim()) throw new AtomicError('usage', 'Test generation needs a target file.');
+  if (!input.target?.trim()) throw new AtomicError('usage', 'Test generation needs a target: open the file (cursor in the function), attach it with #file, or name it.');
   if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Test generation runs the tests it writes, and this surface cannot run commands.');
   const root = ctx.workspace.root;
   const target = toWorkspaceRelative(root, input.target);

@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AtomicError } from '../core/errors';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
+import { FsWorkspace } from '../core/fsWorkspace';
+import { reproduceSkill, runReproduce, summarizeReproduction } from '../core/skills/reproduce/reproduceSkill';
+import type { SkillContext } from '../core/skills/skillTypes';
+import { runTestGen, summarizeTestGen, testGenSkill } from '../core/skills/testgen/testGenSkill';
+import { writeFilesAtomically } from './atomicWriter';
+import { cliFeedbackNote, cliRecorder } from './cliFeedback';
+import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
+import { cliCommandRunner } from './cliRunner';
+import { codeAssetDirs } from './codeAssets';
+import type { CodeCommandIo } from './indexCommand';
+import { cliMutationJournal, splitTarget } from './mutateCommand';
+
+interface RunningCommandOptions extends CliModelOptions {
+  repo: string;
+  json: boolean;
+  /** Allow running model-written code without asking. */
+  yes: boolean;
+  /** Write the result's file (the tests, the reproduction script); false: only print it. */
+  write: boolean;
+}
+
+async function runningContext(options: RunningCommandOptions, io: CodeCommandIo): Promise<SkillContext> {
+  const root = path.resolve(options.repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const journal = cliMutationJournal(io.env);
+  for (const r of await journal.recover()) if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
+  const settings = cliSettings(options, io.env);
+  return {
+    model: await cliModel(settings, io.env),
+    workspace: new FsWorkspace(root),
+    settings,
+    signal: io.signal,
+    surface: 'cli',
+    grammarAssetDirs: codeAssetDirs(),
+    run: cliCommandRunner(options.yes, io),
+    journal,
+    progress: options.json ? undefined : (m: string) => io.err(m),
+  };
+}
+
+async function writeNew(root: string, relative: string, content: string): Promise<void> {
+  const target = path.resolve(root, relative);
+  if (fs.existsSync(target)) throw new AtomicError('usage', `${relative} exists now; not overwritten.`);
+  await writeFilesAtomically([{ path: target, content: Buffer.from(content, 'utf8') }]);
+}
+
+export interface TestCommandOptions extends RunningCommandOptions {
+  target: string;
+  behaviour?: string;
+  testFile?: string;
+  mutants: number;
+}
+
+/** `atomic-skills test`: generated tests that pass, with their mutation score; written unless --dry-run. Exit 1 when no passing tests. */
+export async function testCommand(options: TestCommandOptions, io: CodeCommandIo): Promise<number> {
+  const context = await runningContext(options, io);
+  const { file, symbol } = splitTarget(options.target);
+  const run = await runTestGen({ target: file, symbol, behaviour: options.behaviour, testFile: options.testFile, mutants: options.mutants }, context);
+  const recordId = await recordSkillRun(cliRecorder(io.env, io.err), testGenSkill, run, context);
+  if (recordId && !options.json) io.err(cliFeedbackNote(recordId));
+  const { result } = run;
+  const written = result.passed && options.write ? (await writeNew(context.workspace.root, result.testFile, result.content), [result.testFile]) : [];
+  if (options.json) io.out(JSON.stringify({ ...result, written }, null, 2));
+  else io.out(summarizeTestGen(result) + (written.length ? `\n\nWrote ${written[0]}.` : ''));
+  return result.passed ? 0 : 1;
+}
+
+export interface ReproduceCommandOptions extends RunningCommandOptions {
+  issue: string;
+}
+
+/** `atomic-skills reproduce`: exit 0 when reproduced (the script is written with --keep), 1 when not. */
+export async function reproduceCommand(options: ReproduceCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
+  const issue = options.issue === '-' ? await readAll(io.stdin ?? process.stdin) : readIssue(options.issue);
+  const context = await runningContext(options, io);
+  const run = await runReproduce({ issue }, context);
+  const recordId = await recordSkillRun(cliRecorder(io.env, io.err), reproduceSkill, run, context);
+  if (recordId && !options.json) io.err(cliFeedbackNote(recordId));
+  const { result } = run;
+  const written = result.reproduced && result.script && options.write ? (await writeNew(context.workspace.root, result.script.path, result.script.content), [result.script.path]) : [];
+  if (options.json) io.out(JSON.stringify({ ...result, written }, null, 2));
+  else io.out(summarizeReproduction(result) + (written.length ? `\n\nWrote ${written[0]}.` : ''));
+  return result.reproduced ? 0 : 1;
+}
+
+function readIssue(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AtomicError('usage', `Cannot read the issue file ${file}: ${(err as Error).message}`);
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
