@@ -42,8 +42,10 @@ export function vscodeCommandRunner(consent: CommandConsentStore): CommandRunner
     const known = isAllowed(consent.patterns(), request.argv) || allowedThisRun.some((a) => JSON.stringify(a) === JSON.stringify(request.argv));
     if (!known) {
       const sandboxed = request.sandbox && (await bubblewrap());
-      const where = vscode.workspace.asRelativePath(request.cwd, true) || request.cwd;
-      const pattern = patternFor(request.argv, why.fileArgumentIndexes);
+      const relative = vscode.workspace.asRelativePath(request.cwd, false);
+      const where = relative === request.cwd ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(request.cwd)) ? 'the workspace folder' : request.cwd) : relative;
+      // A command the model wrote is remembered only exactly as it is: `node <file>` would let any later script run unasked.
+      const pattern = patternFor(request.argv, why.modelProposed ? [] : why.fileArgumentIndexes);
       const always = `Always Allow \`${describePattern(pattern)}\``;
       const choice = await vscode.window.showWarningMessage(
         `Atomic Skills wants to ${why.purpose}: ${formatCommandLine(request.argv)}`,

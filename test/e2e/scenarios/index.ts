@@ -9,6 +9,8 @@ import { chatLocalize } from './chatLocalize';
 import { chatEdit } from './chatEdit';
 import { editCommand } from './editCommand';
 import { lmToolEdit } from './lmToolEdit';
+import { testsCommand } from './testsCommand';
+import { chatReproduce } from './chatReproduce';
 import { hostSuite } from './hostSuite';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, hostSuite];
