@@ -12,6 +12,7 @@ c.commands = expected.commands;
 c.menus = expected.menus;
 c.views = { explorer: [{ id: 'atomicSkills.localization', name: 'Localization', icon: 'media/icon.png', when: 'atomicSkills.hasLocalization' }] };
 c.languageModelTools = expected.languageModelTools;
+c.jsonValidation = expected.jsonValidation;
 c.configuration = { title: 'Atomic Skills', properties: expected.configuration };
 c.chatParticipants = [
   {

@@ -73,6 +73,7 @@ export function expectedContributions() {
       inputSchema: s.inputSchema,
     })),
     chatCommands: all.map((s) => s.chatCommand),
+    jsonValidation: [{ fileMatch: '.atomic/workflows/*.json', url: './schemas/workflow.schema.json' }],
     configuration: settingDeclarations,
   };
 }

@@ -1,0 +1,137 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { AtomicError } from '../errors';
+import { formatCommandLine } from '../run/commandLine';
+import { passed, type RunResult } from '../run/runTypes';
+import { detectTestFramework, testCommand } from '../run/testFrameworks';
+import { proposedFiles } from '../skills/edit/editSkill';
+import type { EditResult } from '../skills/edit/editTypes';
+import type { ReproductionResult } from '../skills/reproduce/reproduceTypes';
+import type { SkillContext } from '../skills/skillTypes';
+import { isTestFile } from '../skills/testgen/testLocation';
+import { ignoredFolders } from '../workspace';
+
+export interface VerifyInput {
+  edit?: EditResult;
+  reproduction?: ReproductionResult;
+  /** Fail when no existing test covers the touched files (refactors). */
+  requireTests?: boolean;
+  /** Fail when the edit changes a test file (refactors keep the tests as they are). */
+  testsUnchanged?: boolean;
+}
+
+export interface VerifyRun {
+  what: string;
+  command: string[];
+  exitCode: number | null;
+  timedOut: boolean;
+  passed: boolean;
+  output: string;
+}
+
+export interface VerifyResult {
+  passed: boolean;
+  runs: VerifyRun[];
+  /** Why it failed (empty when it passed). */
+  failures: string[];
+  /** What could not be checked. */
+  notes: string[];
+}
+
+const outputChars = 4_000;
+const tail = (s: string) => (s.length > outputChars ? `…${s.slice(-outputChars)}` : s);
+
+/** Test files of the project that mention a touched file's module name (bounded scan). */
+async function relatedTests(root: string, touched: string[], maxFiles = 20_000): Promise<string[]> {
+  const names = touched.map((f) => path.posix.basename(f).replace(/\.[^.]+$/, '')).filter((n) => n.length > 1 && n !== 'index' && n !== '__init__');
+  if (!names.length) return [];
+  const pattern = new RegExp(`\\b(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+  const found: string[] = [];
+  const queue = [''];
+  let seen = 0;
+  while (queue.length && seen < maxFiles) {
+    const dir = queue.shift()!;
+    for (const e of await fs.readdir(path.join(root, dir), { withFileTypes: true }).catch(() => [])) {
+      seen++;
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!ignoredFolders.has(e.name) && !e.name.startsWith('.')) queue.push(rel);
+        continue;
+      }
+      const language = detectTestFramework(root, rel)?.language;
+      if (!language || !isTestFile(language, rel) || touched.includes(rel)) continue;
+      const text = await fs.readFile(path.join(root, rel), 'utf8').catch(() => '');
+      if (pattern.test(text)) found.push(rel);
+    }
+  }
+  return found.sort();
+}
+
+/**
+ * The bug-fix and refactor check, no model: the proposed edit is put into the workspace for the
+ * duration of the check (journaled; the original bytes come back afterwards, whatever happens),
+ * then the reproduction must pass (pass-after) and the existing tests of the touched files must
+ * pass. Commands go through the surface's runner (trust and consent).
+ */
+export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<VerifyResult> {
+  if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Verifying runs tests, and this surface cannot run commands.');
+  const root = ctx.workspace.root;
+  const files = input.edit ? proposedFiles(input.edit) : [];
+  if (!files.length) return { passed: false, runs: [], failures: ['There is no proposed change to verify.'], notes: [] };
+  const notes: string[] = [];
+  const failures: string[] = [];
+  const touchedTests = files.filter((f) => { const lang = detectTestFramework(root, f.path)?.language; return lang !== undefined && isTestFile(lang, f.path); });
+  if (input.testsUnchanged && touchedTests.length) failures.push(`The change edits test files (${touchedTests.map((f) => f.path).join(', ')}); a refactor keeps the tests as they are.`);
+
+  const restores: Array<() => Promise<void>> = [];
+  const runs: VerifyRun[] = [];
+  const record = (what: string, command: string[], r: RunResult, expectPass = true) => {
+    const ok = expectPass ? passed(r) : !passed(r);
+    runs.push({ what, command, exitCode: r.exitCode, timedOut: r.timedOut, passed: ok, output: tail(r.output) });
+    return ok;
+  };
+  try {
+    for (const f of files) {
+      const absolute = path.join(root, f.path);
+      if (f.before === undefined) restores.push(await ctx.journal.createTemporary(absolute, f.after));
+      else {
+        const original = await fs.readFile(absolute);
+        if (original.toString('utf8') !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed since the edit was proposed; verify again after a new edit.`);
+        restores.push(await ctx.journal.mutate(absolute, original, f.after));
+      }
+    }
+
+    const repro = input.reproduction;
+    if (repro?.reproduced && repro.script && repro.command) {
+      restores.push(await ctx.journal.createTemporary(path.join(root, repro.script.path), repro.script.content));
+      ctx.progress?.(`Running the reproduction on the fixed code: ${formatCommandLine(repro.command)}`);
+      const r = await ctx.run(
+        { argv: repro.command, cwd: root, timeoutMs: 120_000, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
+        { purpose: 'run the reproduction against the fix', modelProposed: true },
+      );
+      if (!record('reproduction passes after the fix', repro.command, r)) failures.push('The reproduction still fails with the change applied.');
+    } else if (repro) {
+      notes.push('The issue was not reproduced, so the fix is checked by the existing tests only.');
+    }
+
+    const tests = await relatedTests(root, files.map((f) => f.path));
+    if (!tests.length) {
+      if (input.requireTests) failures.push(`No existing test mentions ${files.map((f) => f.path).join(', ')}; a refactor needs tests to be checked against.`);
+      else notes.push('No existing test mentions the touched files.');
+    }
+    for (const test of tests) {
+      const fw = detectTestFramework(root, test);
+      if (!fw) continue;
+      const cmd = testCommand(fw, root, test);
+      ctx.progress?.(`Running ${test} with the change applied…`);
+      const r = await ctx.run(
+        { argv: cmd.argv, cwd: cmd.cwd, timeoutMs: 300_000, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
+        { purpose: 'run the existing tests against the change', fileArgumentIndexes: cmd.fileArgumentIndexes },
+      );
+      if (!record(`existing tests ${test}`, cmd.argv, r)) failures.push(`${test} fails with the change applied.`);
+    }
+  } finally {
+    for (const restore of restores.reverse()) await restore();
+  }
+  return { passed: failures.length === 0, runs, failures, notes };
+}

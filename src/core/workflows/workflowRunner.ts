@@ -1,0 +1,196 @@
+import { AtomicError, errorMessage, isCancellation, throwIfAborted } from '../errors';
+import type { TokenUsage } from '../model/types';
+import type { EditResult } from '../skills/edit/editTypes';
+import { proposedFiles } from '../skills/edit/editSkill';
+import type { LocalizationResult } from '../skills/localize/localizeTypes';
+import type { AnySkill } from '../skills/registry';
+import type { ReproductionResult } from '../skills/reproduce/reproduceTypes';
+import type { ChangeSource, ReviewResult } from '../skills/review/reviewTypes';
+import type { SkillContext, SkillRun } from '../skills/skillTypes';
+import type { TestGenResult } from '../skills/testgen/testGenTypes';
+import { resolveInput } from './references';
+import { runVerify, type VerifyInput, type VerifyResult } from './verifyStep';
+import type { StepRecord, StepSkill, WorkflowDefinition, WorkflowResult, WorkflowStep } from './workflowTypes';
+
+export type AskAnswer = 'retry' | 'continue' | 'stop';
+
+export interface WorkflowHost {
+  /** The surface's context: model, workspace, code index, runner, journal. */
+  context: SkillContext;
+  /** The skills by id (the registry's definitions). */
+  skills: Record<Exclude<StepSkill, 'verify'>, AnySkill>;
+  /** Asked when a step's policy is `ask`; absent (CLI without a terminal, tools): the workflow stops. */
+  ask?: (step: WorkflowStep, failure: string) => Promise<AskAnswer>;
+  /** Each step as it starts and ends, for progress. */
+  onStep?: (event: { step: WorkflowStep; attempt: number; record?: StepRecord }) => void;
+  /** Records a step's skill run as preference data; returns its record id. */
+  record?: (skill: AnySkill, run: SkillRun<unknown>, context: SkillContext) => Promise<string | undefined>;
+}
+
+interface Check {
+  name: string;
+  passed: boolean;
+  detail?: string;
+}
+
+/** Each skill's executable check, as the workflow judges a step by it. */
+function check(skill: StepSkill, output: unknown): Check {
+  switch (skill) {
+    case 'localize': {
+      const r = output as LocalizationResult;
+      return { name: 'committed', passed: r.committed.length > 0, detail: r.committed.length ? r.committed.join(', ') : 'The localization committed to no file.' };
+    }
+    case 'reproduce': {
+      const r = output as ReproductionResult;
+      return { name: 'failsBefore', passed: r.reproduced, detail: r.reproduced ? undefined : (r.failure ?? 'Not reproduced.') };
+    }
+    case 'edit': {
+      const r = output as EditResult;
+      const ok = r.ok && proposedFiles(r).length > 0;
+      return { name: 'editApplies', passed: ok, detail: ok ? undefined : r.ok ? 'The edit changes no file.' : r.report || 'Not every edit block applied.' };
+    }
+    case 'verify': {
+      const r = output as VerifyResult;
+      return { name: 'verified', passed: r.passed, detail: r.passed ? r.notes.join(' ') || undefined : r.failures.join(' ') };
+    }
+    case 'review': {
+      const r = output as ReviewResult;
+      return { name: 'judgment', passed: r.judgment === 'YES', detail: r.judgment === 'YES' ? undefined : `The reviewer said NO: ${r.review}` };
+    }
+    case 'tests': {
+      const r = output as TestGenResult;
+      return { name: 'testsPass', passed: r.passed, detail: r.passed ? undefined : r.failure };
+    }
+  }
+}
+
+/** A retried step hears why the last attempt failed, in the field its skill reads as the task. */
+function withFeedback(skill: StepSkill, input: Record<string, unknown>, feedback: string | undefined): Record<string, unknown> {
+  if (!feedback) return input;
+  const field = { localize: 'task', reproduce: 'issue', edit: 'instruction', review: 'intent', tests: 'behaviour', verify: '' }[skill];
+  if (!field) return input;
+  return { ...input, [field]: `${String(input[field] ?? '')}\n\nA previous attempt failed: ${feedback}`.trim() };
+}
+
+/** The review step reviews the proposed edit as a patch (nothing is written for it). */
+function patchChanges(root: string, edit: EditResult | undefined): ChangeSource | undefined {
+  if (!edit) return undefined;
+  const patch = proposedFiles(edit).map((f) => f.diff).join('');
+  return { root, diff: async () => patch };
+}
+
+const addUsage = (a: TokenUsage, b?: TokenUsage): TokenUsage => (b ? { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens } : a);
+
+/**
+ * Runs a workflow: steps in order, each with its input resolved from the task and earlier
+ * results, judged by its skill's check; a failed check retries (from a named step, with the
+ * failure fed back), asks, continues or stops as the step says. Edits stay proposed: the final
+ * patch is returned, never written. Cancellation ends the run at once (nothing is half-applied:
+ * verification restores the workspace whatever happens).
+ */
+export async function runWorkflow(def: WorkflowDefinition, task: Record<string, string>, host: WorkflowHost): Promise<WorkflowResult> {
+  const started = Date.now();
+  const { context } = host;
+  const results: Record<string, unknown> = { task };
+  const records: StepRecord[] = [];
+  const retries = new Map<string, number>();
+  const feedback = new Map<string, string>();
+  let usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+  let status: WorkflowResult['status'] = 'succeeded';
+  let failedStep: string | undefined;
+
+  const finish = (): WorkflowResult => {
+    const edit = [...records].reverse().find((r) => r.skill === 'edit' && r.status === 'passed')?.output as EditResult | undefined;
+    const files = status === 'succeeded' && edit ? proposedFiles(edit) : [];
+    return { workflow: def.name, task, status, steps: records, ...(failedStep ? { failedStep } : {}), files, patch: files.map((f) => f.diff).join(''), durationMs: Date.now() - started, usage };
+  };
+
+  let index = 0;
+  while (index < def.steps.length) {
+    const step = def.steps[index];
+    const attempt = records.filter((r) => r.step === step.id).length + 1;
+    const input = withFeedback(step.skill, resolveInput(step.input, results), feedback.get(step.id));
+    feedback.delete(step.id);
+    host.onStep?.({ step, attempt });
+    const record: StepRecord = { step: step.id, skill: step.skill, attempt, input: summarizeInput(input), status: 'error', check: { name: 'ran', passed: false }, startedAt: new Date().toISOString(), durationMs: 0 };
+    const t0 = Date.now();
+    try {
+      throwIfAborted(context.signal);
+      if (step.skill === 'verify') {
+        record.output = await runVerify(input as VerifyInput, context);
+      } else {
+        const skill = host.skills[step.skill];
+        const ctx = step.skill === 'review' && input.edit ? { ...context, changes: patchChanges(context.workspace.root, input.edit as EditResult) } : context;
+        const skillInput = step.skill === 'review' ? { intent: input.intent, focus: input.focus } : input;
+        const run = await skill.run(skillInput, ctx);
+        record.output = run.result;
+        record.recordId = await host.record?.(skill, run, ctx);
+        const u = (run.result as { usage?: TokenUsage }).usage;
+        record.usage = u;
+        usage = addUsage(usage, u);
+      }
+      record.check = check(step.skill, record.output);
+      record.status = record.check.passed ? 'passed' : 'failed';
+    } catch (err) {
+      if (isCancellation(err) || context.signal.aborted) {
+        record.error = 'Cancelled.';
+        record.durationMs = Date.now() - t0;
+        records.push(record);
+        status = 'cancelled';
+        failedStep = step.id;
+        return finish();
+      }
+      record.error = errorMessage(err);
+      record.check = { name: 'ran', passed: false, detail: record.error };
+    }
+    record.durationMs = Date.now() - t0;
+    records.push(record);
+    host.onStep?.({ step, attempt, record });
+    if (record.status === 'passed') {
+      results[step.id] = record.output;
+      index++;
+      continue;
+    }
+
+    const failure = record.check.detail ?? record.error ?? `${step.id} failed.`;
+    let decision: AskAnswer;
+    let userStopped = false;
+    const policy = step.onFail;
+    if (policy.action === 'retry' && (retries.get(step.id) ?? 0) < policy.max) decision = 'retry';
+    else {
+      const after = policy.action === 'retry' ? (policy.then ?? 'stop') : policy.action;
+      decision = after === 'ask' ? (host.ask ? await host.ask(step, failure) : 'stop') : after;
+      userStopped = after === 'ask' && host.ask !== undefined && decision === 'stop';
+    }
+    if (decision === 'retry') {
+      retries.set(step.id, (retries.get(step.id) ?? 0) + 1);
+      const from = policy.action === 'retry' && policy.from ? policy.from : step.id;
+      const target = def.steps.findIndex((s) => s.id === from);
+      if (target < 0) throw new AtomicError('configuration', `Workflow ${def.name}: step ${step.id} retries from unknown step ${from}.`);
+      feedback.set(from, `${step.id}: ${failure}`);
+      index = target;
+      continue;
+    }
+    if (decision === 'continue') {
+      results[step.id] = record.output;
+      index++;
+      continue;
+    }
+    status = userStopped ? 'stopped' : 'failed';
+    failedStep = step.id;
+    return finish();
+  }
+  return finish();
+}
+
+/** Step inputs as recorded: long texts and earlier results shortened to what identifies them. */
+function summarizeInput(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (typeof v === 'string') out[k] = v.length > 2000 ? `${v.slice(0, 2000)}…` : v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v;
+    else if (v && typeof v === 'object') out[k] = `(result of an earlier step)`;
+    else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import type { EditedFile } from '../skills/edit/editTypes';
+import type { TokenUsage } from '../model/types';
+
+/** The step kinds a workflow can use: the skills, and `verify` (an executable check, no model). */
+export type StepSkill = 'localize' | 'reproduce' | 'edit' | 'verify' | 'review' | 'tests';
+
+/**
+ * What happens when a step's check fails: `retry` runs again (from `from`, default this step)
+ * with the failure fed back, at most `max` times, then `then`; `ask` lets the user choose;
+ * `continue` goes on; `stop` ends the workflow as failed.
+ */
+export type OnFail =
+  | { action: 'retry'; max: number; from?: string; then?: 'stop' | 'continue' | 'ask' }
+  | { action: 'ask' }
+  | { action: 'continue' }
+  | { action: 'stop' };
+
+export interface WorkflowStep {
+  id: string;
+  skill: StepSkill;
+  /**
+   * The skill's input: values, or references "$task.<field>" / "$<stepId>.<path>" to the task
+   * or to an earlier step's result (an unmet reference leaves the field out).
+   */
+  input: Record<string, unknown>;
+  /** A note shown while the step runs. */
+  title?: string;
+  onFail: OnFail;
+}
+
+export interface WorkflowDefinition {
+  name: string;
+  title: string;
+  description: string;
+  /** The task fields it takes: `issue` (text) for most. */
+  task: string[];
+  steps: WorkflowStep[];
+}
+
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'error';
+
+/** One run of one step: enough to attribute a failure to a skill. */
+export interface StepRecord {
+  step: string;
+  skill: StepSkill;
+  attempt: number;
+  input: Record<string, unknown>;
+  status: StepStatus;
+  check: { name: string; passed: boolean; detail?: string };
+  /** The skill's result (typed per skill). */
+  output?: unknown;
+  error?: string;
+  startedAt: string;
+  durationMs: number;
+  usage?: TokenUsage;
+  /** The preference record of this step's skill run, when recording is on. */
+  recordId?: string;
+}
+
+export type WorkflowStatus = 'succeeded' | 'failed' | 'stopped' | 'cancelled';
+
+export interface WorkflowResult {
+  workflow: string;
+  task: Record<string, string>;
+  status: WorkflowStatus;
+  steps: StepRecord[];
+  /** The step that failed the workflow, when it failed. */
+  failedStep?: string;
+  /** The final proposed change (never written by the runner): per file, and as one unified diff. */
+  files: EditedFile[];
+  patch: string;
+  durationMs: number;
+  usage: TokenUsage;
+}
