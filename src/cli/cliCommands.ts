@@ -8,6 +8,7 @@ import { localizeCommand } from './localizeCommand';
 import { mutateCommand } from './mutateCommand';
 import { reviewCommand } from './reviewCommand';
 import { reproduceCommand, testCommand } from './testCommand';
+import { workflowCommand } from './workflowCommand';
 
 /** Every flag any subcommand takes (node:util parseArgs options). */
 export const cliOptions = {
@@ -46,6 +47,8 @@ export const cliOptions = {
   'test-file': { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   keep: { type: 'boolean' },
+  workflow: { type: 'string' },
+  apply: { type: 'boolean' },
 } as const;
 
 export type CliValues = { [K in keyof typeof cliOptions]?: (typeof cliOptions)[K]['type'] extends 'boolean' ? boolean : string };
@@ -77,6 +80,11 @@ const need = (value: string | undefined, message: string): string => {
   if (!value?.trim()) throw new AtomicError('usage', message);
   return value;
 };
+
+function runWorkflowCommand(workflow: string, values: CliValues, io: CliIo): Promise<number> {
+  const issue = need(values.issue, `${workflow === 'fix' ? 'fix' : 'run'} needs --issue FILE (or - for standard input).`);
+  return workflowCommand({ repo: values.repo ?? '.', workflow, issue, json: values.json ?? false, yes: values.yes ?? false, apply: values.apply ?? false, out: values.out, ...modelFlags(values) }, io);
+}
 
 /** The subcommands: each checks its flags and runs its module. */
 export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promise<number>> = {
@@ -124,6 +132,10 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
   reproduce(values, io) {
     const issue = need(values.issue, 'reproduce needs --issue FILE (or - for standard input).');
     return reproduceCommand({ repo: values.repo ?? '.', issue, json: values.json ?? false, yes: values.yes ?? false, write: values.keep ?? false, ...modelFlags(values) }, io);
+  },
+  fix: (values, io) => runWorkflowCommand('fix', values, io),
+  run(values, io) {
+    return runWorkflowCommand(need(values.workflow, 'run needs --workflow NAME (fix, refactor, secure, addTests, or one in .atomic/workflows).'), values, io);
   },
   export: (values, io) => exportCommand({ format: values.format, out: values.out, skill: values.skill, since: values.since, store: values.store }, io),
 };

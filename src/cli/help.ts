@@ -8,6 +8,8 @@ Usage:
   atomic-skills edit --repo DIR --instruction TEXT [--files A,B] [--dry-run] [--json]
   atomic-skills test --repo DIR --target FILE[:SYMBOL] [--behaviour TEXT] [--test-file PATH] [--mutants N] [--dry-run] [--yes] [--json]
   atomic-skills reproduce --repo DIR --issue FILE|- [--keep] [--yes] [--json]
+  atomic-skills fix --repo DIR --issue FILE|- [--apply] [--out PATCH] [--yes] [--json]
+  atomic-skills run --workflow NAME --repo DIR --issue FILE|- [--apply] [--out PATCH] [--yes] [--json]
   atomic-skills mutate --repo DIR --target FILE[:SYMBOL] --tests FILE [--mutants N] [--timeout S] [--no-sandbox] [--json]
   atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
   atomic-skills --help | --version
@@ -81,6 +83,21 @@ reproduce  Ask the model for a minimal script that shows the bug in the
            asked about at a terminal, or allowed for the run with --yes;
            without either they refuse. Runs are sandboxed where bubblewrap
            works (no network, writes only inside DIR).
+
+fix        The bug-fix workflow on the issue in FILE: localize, reproduce
+           (the script must fail on the current code), edit, verify (the
+           reproduction passes with the edit applied and the existing tests
+           of the touched files pass), review (YES). A failed check goes
+           back to the step that can fix it, with the failure, a bounded
+           number of times. Prints each step's check on standard error and
+           the final patch (a unified diff) on standard output, or to --out;
+           the repository is not changed unless --apply (written only when
+           the workflow succeeded). Exit 0 when it succeeded, 1 when not.
+
+run        Any workflow by name: fix, refactor, secure, addTests, or one
+           defined in DIR/.atomic/workflows/NAME.json (validated against the
+           schema shipped in schemas/workflow.schema.json). Same output and
+           flags as fix.
 
 mutate     The mutation score of existing tests, without a model: the tests in
            --tests FILE (run with the project's own framework: jest, vitest,

@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline/promises';
+import type { CodeIndex } from '../core/code/codeIndex';
+import { AtomicError } from '../core/errors';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
+import { FsWorkspace } from '../core/fsWorkspace';
+import { GitChanges } from '../core/git/gitChanges';
+import { skillById, type AnySkill } from '../core/skills/registry';
+import type { SkillContext } from '../core/skills/skillTypes';
+import { findWorkflow } from '../core/workflows/workflowLoader';
+import { runWorkflow, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
+import type { WorkflowResult } from '../core/workflows/workflowTypes';
+import { writeFilesAtomically } from './atomicWriter';
+import { cliRecorder } from './cliFeedback';
+import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
+import { cliCommandRunner } from './cliRunner';
+import { codeAssetDirs } from './codeAssets';
+import { openFreshIndex, type CodeCommandIo } from './indexCommand';
+import { cliMutationJournal } from './mutateCommand';
+
+export interface WorkflowCommandOptions extends CliModelOptions {
+  repo: string;
+  workflow: string;
+  issue: string;
+  json: boolean;
+  yes: boolean;
+  /** Write the final patch's files into the repository when the workflow succeeds. */
+  apply: boolean;
+  /** Write the patch here instead of standard output. */
+  out?: string;
+}
+
+function renderSteps(result: WorkflowResult): string {
+  return result.steps
+    .map((r) => `${r.status === 'passed' ? '✓' : r.status === 'skipped' ? '·' : '✗'} ${r.step} (${r.skill}${r.attempt > 1 ? `, attempt ${r.attempt}` : ''}, ${(r.durationMs / 1000).toFixed(1)} s): ${r.check.name} ${r.check.passed ? 'passed' : 'failed'}${r.check.detail ? ` — ${r.check.detail.split('\n')[0].slice(0, 200)}` : ''}`)
+    .join('\n');
+}
+
+async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  return async (step, failure) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const answer = await rl.question(`Step ${step.id} failed: ${failure.split('\n')[0]}\n[r]etry, [c]ontinue or [s]top? `);
+      const map: Record<string, AskAnswer> = { r: 'retry', c: 'continue', s: 'stop' };
+      return map[answer.trim().toLowerCase()[0] ?? 's'] ?? 'stop';
+    } finally {
+      rl.close();
+      io.err('');
+    }
+  };
+}
+
+/**
+ * `atomic-skills run --workflow NAME` and `atomic-skills fix`: runs a workflow on the issue and
+ * prints (or writes to --out) the final patch as a unified diff; the repository is not touched
+ * unless --apply. Exit 0 when the workflow succeeded, 1 when it failed or was stopped.
+ */
+export async function workflowCommand(options: WorkflowCommandOptions, io: CodeCommandIo): Promise<number> {
+  const root = path.resolve(options.repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const def = await findWorkflow(root, options.workflow).catch((err: Error) => {
+    throw new AtomicError('usage', err.message);
+  });
+  const issue = options.issue === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(options.issue, 'utf8');
+  const journal = cliMutationJournal(io.env);
+  await journal.recover();
+  const settings = cliSettings(options, io.env);
+  const recorder = cliRecorder(io.env, io.err);
+  let opened: CodeIndex | undefined;
+  const context: SkillContext = {
+    model: await cliModel(settings, io.env),
+    workspace: new FsWorkspace(root),
+    changes: await GitChanges.open(root).catch(() => undefined),
+    codeIndex: async () => (opened ??= (await openFreshIndex(root, io, options.json)).index),
+    settings,
+    signal: io.signal,
+    surface: 'cli',
+    grammarAssetDirs: codeAssetDirs(),
+    run: cliCommandRunner(options.yes, io),
+    journal,
+    progress: options.json ? undefined : (m) => io.err(`  ${m}`),
+  };
+  const skills = Object.fromEntries(['localize', 'reproduce', 'edit', 'review', 'tests'].map((id) => [id, skillById(id) as AnySkill])) as WorkflowHost['skills'];
+  try {
+    const result = await runWorkflow(def, { issue }, {
+      context,
+      skills,
+      ask: await askAtTerminal(io),
+      onStep: ({ step, attempt, record }) => {
+        if (options.json) return;
+        io.err(record ? `${record.status === 'passed' ? '✓' : '✗'} ${step.id}: ${record.check.name} ${record.check.passed ? 'passed' : `failed${record.check.detail ? ` — ${record.check.detail.split('\n')[0].slice(0, 200)}` : ''}`}` : `▶ ${step.id} (${step.skill}${attempt > 1 ? `, attempt ${attempt}` : ''})`);
+      },
+      record: (skill, run, ctx) => recordSkillRun(recorder, skill, run, ctx),
+    });
+    let written: string[] = [];
+    if (options.apply && result.status === 'succeeded' && result.files.length) {
+      for (const f of result.files) {
+        const current = f.before === undefined ? undefined : fs.readFileSync(path.join(root, f.path), 'utf8');
+        if (current !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed while the workflow ran; nothing written.`);
+      }
+      await writeFilesAtomically(result.files.map((f) => ({ path: path.join(root, f.path), content: Buffer.from(f.after, 'utf8') })));
+      written = result.files.map((f) => f.path);
+    }
+    if (options.out) fs.writeFileSync(options.out, result.patch);
+    if (options.json) io.out(JSON.stringify({ ...result, written }, null, 2));
+    else {
+      io.err(`\n${def.title}: ${result.status}${result.failedStep ? ` at ${result.failedStep}` : ''} in ${(result.durationMs / 1000).toFixed(1)} s\n${renderSteps(result)}`);
+      if (!options.out && result.patch) io.out(result.patch);
+      if (written.length) io.err(`Wrote ${written.join(', ')}.`);
+      else if (result.patch && !options.apply) io.err('The repository is unchanged (--apply writes the patch).');
+    }
+    return result.status === 'succeeded' ? 0 : result.status === 'cancelled' ? 130 : 1;
+  } finally {
+    await opened?.dispose();
+  }
+}
