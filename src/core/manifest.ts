@@ -1,5 +1,6 @@
 import { settingDeclarations } from './config';
 import { skills, type AnySkill } from './skills/registry';
+import { workflowInputSchema, workflowSurfaces } from './workflows/workflowSurfaces';
 
 export const extensionId = 'atomic-skills.atomic-skills';
 export const participantId = 'atomicSkills.atomic';
@@ -44,6 +45,7 @@ export function expectedContributions() {
   return {
     commands: [
       ...all.map((s) => ({ command: s.commandId, title: s.title, category: commandCategory })),
+      ...workflowSurfaces.map((w) => ({ command: w.commandId, title: w.title, category: commandCategory })),
       ...utilityCommands.map((c) => ({ ...c, category: commandCategory })),
       ...findingCommands.map((c) => ({ ...c, category: commandCategory })),
       ...editDecisionCommands.map((c) => ({ ...c, category: commandCategory })),
@@ -63,16 +65,27 @@ export function expectedContributions() {
         { command: 'atomicSkills.dismissFinding', group: 'navigation', when: 'commentController == atomicSkills.review' },
       ],
     },
-    languageModelTools: all.map((s) => ({
-      name: s.toolName,
-      displayName: s.toolDisplayName,
-      toolReferenceName: s.toolReferenceName,
-      canBeReferencedInPrompt: true,
-      userDescription: s.userDescription,
-      modelDescription: s.modelDescription,
-      inputSchema: s.inputSchema,
-    })),
-    chatCommands: all.map((s) => s.chatCommand),
+    languageModelTools: [
+      ...all.map((s) => ({
+        name: s.toolName,
+        displayName: s.toolDisplayName,
+        toolReferenceName: s.toolReferenceName,
+        canBeReferencedInPrompt: true,
+        userDescription: s.userDescription,
+        modelDescription: s.modelDescription,
+        inputSchema: s.inputSchema,
+      })),
+      ...workflowSurfaces.map((w) => ({
+        name: w.toolName,
+        displayName: w.toolDisplayName,
+        toolReferenceName: w.toolReferenceName,
+        canBeReferencedInPrompt: true,
+        userDescription: w.userDescription,
+        modelDescription: w.modelDescription,
+        inputSchema: workflowInputSchema,
+      })),
+    ],
+    chatCommands: [...all.map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)],
     jsonValidation: [{ fileMatch: '.atomic/workflows/*.json', url: './schemas/workflow.schema.json' }],
     configuration: settingDeclarations,
   };

@@ -22,7 +22,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
           async (progress, token) => {
             const abort = toAbortSignal(token);
             try {
-              const context = await createSkillContext(services, skill, {
+              const context = await createSkillContext(services, skill.needs, {
                 surface: 'command',
                 signal: abort.signal,
                 interactive: true,

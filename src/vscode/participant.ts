@@ -3,6 +3,7 @@ import { AtomicError, errorMessage, isCancellation } from '../core/errors';
 import { participantId } from '../core/manifest';
 import type { ChatMessage } from '../core/model/types';
 import { skills, type AnySkill } from '../core/skills/registry';
+import { workflowSurfaces } from '../core/workflows/workflowSurfaces';
 import { toAbortSignal } from './cancellation';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
@@ -10,6 +11,8 @@ import type { Presenters } from './presenters';
 import type { ChatReferences } from './presenters/presenter';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
+import type { EditProposals } from './edits/editProposals';
+import { renderWorkflowInChat, workflowForChatCommand } from './workflows/workflowSurfaces';
 
 interface AtomicChatMetadata {
   skill: string;
@@ -51,7 +54,9 @@ function chatReferences(request: vscode.ChatRequest): ChatReferences {
 }
 
 function commandList(): string {
-  return (skills as readonly AnySkill[]).map((s) => `- \`/${s.chatCommand.name}\` — ${s.chatCommand.description}`).join('\n');
+  return [...(skills as readonly AnySkill[]).map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)]
+    .map((c) => `- \`/${c.name}\` — ${c.description}`)
+    .join('\n');
 }
 
 function history(context: vscode.ChatContext): ChatMessage[] {
@@ -77,16 +82,22 @@ function renderError(err: unknown, stream: vscode.ChatResponseStream): void {
 }
 
 /** @atomic: a slash command per skill; free text is answered by the model with the commands on offer. */
-export function registerParticipant(services: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerParticipant(services: Services, extensionUri: vscode.Uri, proposals: EditProposals): vscode.Disposable[] {
   const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
     const abort = toAbortSignal(token);
     const skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === request.command);
     try {
+      const workflow = workflowForChatCommand(request.command);
+      if (workflow) {
+        const run = await renderWorkflowInChat(services, proposals, workflow, request, stream, abort.signal);
+        void services.feedback.maybeAskForConsent();
+        return { metadata: { skill: `workflow:${workflow.workflow}`, recordId: run.recordIds[0] } };
+      }
       if (skill) {
         const presenter = services.presenters[skill.id as keyof Presenters];
         const input = await presenter.chatInput(request.prompt, chatReferences(request));
         stream.progress(presenter.toolInvocationMessage(input) + '…');
-        const context = await createSkillContext(services, skill, {
+        const context = await createSkillContext(services, skill.needs, {
           surface: 'chat',
           signal: abort.signal,
           interactive: false,

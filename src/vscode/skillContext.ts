@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { PathSafety } from '../core/edits/pathSafety';
 import { AtomicError } from '../core/errors';
 import { FsWorkspace } from '../core/fsWorkspace';
-import type { AnySkill } from '../core/skills/registry';
-import type { SkillContext, Surface } from '../core/skills/skillTypes';
+import type { SkillContext, SkillNeed, Surface } from '../core/skills/skillTypes';
 import type { CodeIndexService } from './codeIndexService';
 import { openChangeSource } from './gitRepository';
 import type { ModelService } from './modelService';
@@ -33,16 +32,16 @@ async function confirmUnsafePath(safety: PathSafety): Promise<boolean> {
 /** Builds what a skill run needs from VS Code: the model, and the repository or code index the skill asks for. */
 export async function createSkillContext(
   services: { models: ModelService; codeIndex: CodeIndexService; grammarAssetDirs: readonly string[]; consent: CommandConsentStore; journal: MutationJournal },
-  skill: AnySkill,
+  needs: readonly SkillNeed[],
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void },
 ): Promise<SkillContext> {
-  const changes = skill.needs.includes('git') ? await openChangeSource(options.interactive) : undefined;
+  const changes = needs.includes('git') ? await openChangeSource(options.interactive) : undefined;
   const root = changes?.root ?? activeWorkspaceFolder().uri.fsPath;
   const model = await services.models.resolve(options.requestModel);
   return {
     model,
     changes,
-    codeIndex: skill.needs.includes('index') ? (signal) => services.codeIndex.indexFor(root, signal) : undefined,
+    codeIndex: needs.includes('index') ? (signal) => services.codeIndex.indexFor(root, signal) : undefined,
     workspace: new FsWorkspace(root),
     grammarAssetDirs: services.grammarAssetDirs,
     run: vscodeCommandRunner(services.consent),

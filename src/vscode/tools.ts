@@ -38,7 +38,7 @@ export function registerTools(services: Services): vscode.Disposable[] {
   };
 
   const runSkill = async (skill: AnySkill, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
-    const context = await createSkillContext(services, skill, { surface: 'tool', signal, interactive: false });
+    const context = await createSkillContext(services, skill.needs, { surface: 'tool', signal, interactive: false });
     return { run: await skill.run(input ?? {}, context), context, at: Date.now() };
   };
 

@@ -41,12 +41,20 @@ export interface VerifyResult {
 const outputChars = 4_000;
 const tail = (s: string) => (s.length > outputChars ? `…${s.slice(-outputChars)}` : s);
 
-/** Test files of the project that mention a touched file's module name (bounded scan). */
+const moduleName = (file: string) => path.posix.basename(file).replace(/\.[^.]+$/, '');
+const mentions = (names: string[]) =>
+  new RegExp(`\\b(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+
+/**
+ * Test files of the project that cover the touched files: those that mention a touched module's
+ * name, or the name of a source file that mentions it (one hop: a test of the caller exercises
+ * the callee). Bounded scan; files over 200 kB are not read.
+ */
 async function relatedTests(root: string, touched: string[], maxFiles = 20_000): Promise<string[]> {
-  const names = touched.map((f) => path.posix.basename(f).replace(/\.[^.]+$/, '')).filter((n) => n.length > 1 && n !== 'index' && n !== '__init__');
+  const names = touched.map(moduleName).filter((n) => n.length > 1 && n !== 'index' && n !== '__init__');
   if (!names.length) return [];
-  const pattern = new RegExp(`\\b(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
-  const found: string[] = [];
+  const tests: Array<{ rel: string; text: string }> = [];
+  const sources: Array<{ rel: string; text: string }> = [];
   const queue = [''];
   let seen = 0;
   while (queue.length && seen < maxFiles) {
@@ -59,12 +67,17 @@ async function relatedTests(root: string, touched: string[], maxFiles = 20_000):
         continue;
       }
       const language = detectTestFramework(root, rel)?.language;
-      if (!language || !isTestFile(language, rel) || touched.includes(rel)) continue;
+      if (!language || touched.includes(rel)) continue;
+      const size = await fs.stat(path.join(root, rel)).then((st) => st.size, () => Infinity);
+      if (size > 200_000) continue;
       const text = await fs.readFile(path.join(root, rel), 'utf8').catch(() => '');
-      if (pattern.test(text)) found.push(rel);
+      (isTestFile(language, rel) ? tests : sources).push({ rel, text });
     }
   }
-  return found.sort();
+  const direct = mentions(names);
+  const callers = sources.filter((f) => direct.test(f.text)).map((f) => moduleName(f.rel)).filter((n) => n.length > 1 && !names.includes(n)).slice(0, 20);
+  const covering = callers.length ? mentions([...names, ...callers]) : direct;
+  return tests.filter((t) => covering.test(t.text)).map((t) => t.rel).sort();
 }
 
 /**

@@ -79,6 +79,11 @@ function patchChanges(root: string, edit: EditResult | undefined): ChangeSource 
   return { root, diff: async () => patch };
 }
 
+/** The files' diffs as one patch `git apply` takes (createTwoFilesPatch's ==== separator lines left out). */
+export function unifiedPatch(files: ReadonlyArray<{ diff: string }>): string {
+  return files.map((f) => f.diff.split('\n').filter((line) => !/^=+$/.test(line)).join('\n')).join('');
+}
+
 const addUsage = (a: TokenUsage, b?: TokenUsage): TokenUsage => (b ? { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens } : a);
 
 /**
@@ -102,7 +107,7 @@ export async function runWorkflow(def: WorkflowDefinition, task: Record<string, 
   const finish = (): WorkflowResult => {
     const edit = [...records].reverse().find((r) => r.skill === 'edit' && r.status === 'passed')?.output as EditResult | undefined;
     const files = status === 'succeeded' && edit ? proposedFiles(edit) : [];
-    return { workflow: def.name, task, status, steps: records, ...(failedStep ? { failedStep } : {}), files, patch: files.map((f) => f.diff).join(''), durationMs: Date.now() - started, usage };
+    return { workflow: def.name, task, status, steps: records, ...(failedStep ? { failedStep } : {}), files, patch: unifiedPatch(files), durationMs: Date.now() - started, usage };
   };
 
   let index = 0;

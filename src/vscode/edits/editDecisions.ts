@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FeedbackRecorder } from '../../core/feedback/feedbackRecorder';
+import type { Label } from '../../core/feedback/feedbackTypes';
 import { applyChosenHunks, changeCounts, minimalReplacement, proposalHunks } from '../../core/edits/proposalHunks';
 import type { SurvivalTracker } from '../feedback/survivalTracker';
 import type { EditProposal, EditProposals, ProposedFile } from './editProposals';
@@ -46,7 +47,7 @@ export class EditDecisions {
       const accepted = minimalReplacement(file.before ?? '', file.after).text;
       file.before = file.after;
       file.state = 'accepted';
-      await this.recorder.label(proposal.recordId, { kind: 'accepted', target: file.path });
+      await this.label(proposal, { kind: 'accepted', target: file.path });
       this.survival.track(proposal.recordId, file.uri, accepted);
     }
     await this.settle(proposal, pending);
@@ -57,7 +58,7 @@ export class EditDecisions {
     const pending = files.filter((f) => f.state === 'pending');
     for (const file of pending) {
       file.state = 'rejected';
-      await this.recorder.label(proposal.recordId, { kind: 'rejected', target: file.path });
+      await this.label(proposal, { kind: 'rejected', target: file.path });
     }
     await this.settle(proposal, pending);
     return pending;
@@ -88,7 +89,7 @@ export class EditDecisions {
     if (chosen.size) await writeAccepted([{ file, from: file.before, to }]);
     for (const [index, h] of hunks.entries()) {
       const kind = chosen.has(index) ? 'accepted' : 'rejected';
-      await this.recorder.label(proposal.recordId, { kind, target: `${file.path}:${h.beforeLine}` });
+      await this.label(proposal, { kind, target: `${file.path}:${h.beforeLine}` });
     }
     const acceptedText = hunks.filter((_, i) => chosen.has(i)).map((h) => h.added).join('');
     if (acceptedText) this.survival.track(proposal.recordId, file.uri, acceptedText);
@@ -97,6 +98,11 @@ export class EditDecisions {
     file.after = to;
     await this.settle(proposal, [file]);
     return { accepted: chosen.size, rejected: hunks.length - chosen.size };
+  }
+
+  /** Labels the proposal's record and every related one (a workflow's steps). */
+  private async label(proposal: EditProposal, label: Label): Promise<void> {
+    for (const id of [proposal.recordId, ...(proposal.relatedRecordIds ?? [])]) if (id) await this.recorder.label(id, label);
   }
 
   /** Closes the decided files' diff tabs and updates the proposal documents and context keys. */

@@ -24,6 +24,8 @@ export interface ProposedFile {
 export interface EditProposal {
   id: string;
   recordId?: string;
+  /** Further records the decision labels too (every step of a workflow). */
+  relatedRecordIds?: string[];
   root: string;
   files: ProposedFile[];
 }
@@ -40,11 +42,12 @@ export class EditProposals implements vscode.TextDocumentContentProvider, vscode
   readonly onDidChange = this.changed.event;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(proposalScheme, this);
 
-  add(root: string, files: readonly EditedFile[], recordId?: string): EditProposal {
+  add(root: string, files: readonly EditedFile[], recordId?: string, relatedRecordIds?: string[]): EditProposal {
     const id = `p${Date.now().toString(36)}${(counter++).toString(36)}`;
     const proposal: EditProposal = {
       id,
       recordId,
+      ...(relatedRecordIds?.length ? { relatedRecordIds } : {}),
       root,
       files: files.map((f) => ({
         path: f.path,

@@ -11,6 +11,7 @@ import { editCommand } from './editCommand';
 import { lmToolEdit } from './lmToolEdit';
 import { testsCommand } from './testsCommand';
 import { chatReproduce } from './chatReproduce';
+import { chatFix } from './chatFix';
 import { hostSuite } from './hostSuite';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, hostSuite];

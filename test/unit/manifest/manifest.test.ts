@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { settingDeclarations } from '../../../src/core/config';
 import { commandCategory, expectedContributions, extensionId, modelVendor, participantId, participantName } from '../../../src/core/manifest';
 import { skills, type AnySkill } from '../../../src/core/skills/registry';
+import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
 import { repoRoot } from '../helpers/paths';
 import { sourceFiles } from '../helpers/sourceFiles';
 
@@ -102,7 +103,8 @@ describe('ids are consistent', () => {
   it('every contributed command is registered by the extension, and every registered one is contributed', () => {
     const literal = [...all.matchAll(/registerCommand\(\s*['"`]([^'"`]+)['"`]/g)].map((m) => m[1]);
     assert.ok(/registerCommand\(\s*skill\.commandId/.test(all), 'skill commands are registered from the registry');
-    const registered = new Set([...literal, ...allSkills.map((s) => s.commandId)]);
+    assert.ok(/registerCommand\(\s*surface\.commandId/.test(all), 'workflow commands are registered from their surfaces');
+    const registered = new Set([...literal, ...allSkills.map((s) => s.commandId), ...workflowSurfaces.map((w) => w.commandId)]);
     assert.deepEqual([...registered].sort(), [...commandIds].sort());
   });
 
@@ -118,6 +120,7 @@ describe('ids are consistent', () => {
 
   it('tools and the participant are registered from the registry and the manifest constants', () => {
     assert.match(all, /registerTool[^(]*\(\s*skill\.toolName/);
+    assert.match(all, /registerTool[^(]*\(\s*surface\.toolName/);
     assert.match(all, /createChatParticipant\(\s*participantId/);
     assert.match(all, /registerLanguageModelChatProvider\(\s*modelVendor/);
   });

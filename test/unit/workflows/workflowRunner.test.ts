@@ -48,7 +48,10 @@ describe('the bug-fix workflow', () => {
     assert.equal(fs.existsSync(path.join(root, 'repro.js')), false);
     assert.deepEqual(fs.readdirSync(path.join(root, '..', 'journal')), []);
     const verify = result.steps[3].output as { runs: Array<{ what: string; passed: boolean }> };
-    assert.deepEqual(verify.runs.map((r) => [r.what, r.passed]), [['reproduction passes after the fix', true]]);
+    assert.deepEqual(verify.runs.map((r) => [r.what, r.passed]), [
+      ['reproduction passes after the fix', true],
+      ['existing tests test/calculator.test.js', true], // it tests calculator.js, which calls math.js
+    ]);
     assert.deepEqual(result.steps[2].input.files, ['src/math.js'], 'the edit targets the committed files');
     const reviewed = messageTexts(s.chatRequests().find((r) => JSON.stringify(r.body).includes('code reviewer'))!.body).join('\n');
     assert.match(reviewed, /return a - b/, 'the reviewer saw the proposed patch');
