@@ -18,6 +18,7 @@ export const utilityCommands = [
   { command: 'atomicSkills.openFeedbackStore', title: 'Open Feedback Store' },
   { command: 'atomicSkills.deleteFeedbackData', title: 'Delete Feedback Data' },
   { command: 'atomicSkills.setFeedbackCollectionToken', title: 'Set Feedback Collection Token' },
+  { command: 'atomicSkills.forgetAllowedCommands', title: 'Forget Allowed Commands' },
 ] as const;
 
 /** Commands invoked from UI elements (comment threads, chat buttons); hidden from the Command Palette. */

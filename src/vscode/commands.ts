@@ -7,6 +7,7 @@ import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import type { Presenters } from './presenters';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
+import { describePattern } from '../core/run/commandConsent';
 
 /** A Command Palette command for every skill, plus the utility commands. */
 export function registerCommands(services: Services): vscode.Disposable[] {
@@ -48,5 +49,15 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       vscode.commands.executeCommand('workbench.action.openSettings', 'atomicSkills.model'),
     ),
     vscode.commands.registerCommand('atomicSkills.showLog', () => log.show()),
+    vscode.commands.registerCommand(
+      'atomicSkills.forgetAllowedCommands',
+      guarded('Forget Allowed Commands', async () => {
+        const patterns = services.consent.patterns();
+        if (!patterns.length) return void vscode.window.showInformationMessage('Atomic Skills: no command is always allowed in this workspace.');
+        const list = patterns.map((p) => describePattern(p)).join('\n');
+        const choice = await vscode.window.showWarningMessage('Forget the commands always allowed in this workspace?', { modal: true, detail: list }, 'Forget');
+        if (choice === 'Forget') await services.consent.clear();
+      }),
+    ),
   ];
 }
