@@ -4,6 +4,7 @@ import { participantId } from '../core/manifest';
 import type { ChatMessage } from '../core/model/types';
 import { skills, type AnySkill } from '../core/skills/registry';
 import { workflowSurfaces } from '../core/workflows/workflowSurfaces';
+import { routeRequest, type RouteOption } from '../core/workflows/routeRequest';
 import { toAbortSignal } from './cancellation';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
@@ -53,8 +54,12 @@ function chatReferences(request: vscode.ChatRequest): ChatReferences {
   return refs;
 }
 
+function routeOptions(): RouteOption[] {
+  return [...(skills as readonly AnySkill[]).map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)];
+}
+
 function commandList(): string {
-  return [...(skills as readonly AnySkill[]).map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)]
+  return routeOptions()
     .map((c) => `- \`/${c.name}\` — ${c.description}`)
     .join('\n');
 }
@@ -81,15 +86,27 @@ function renderError(err: unknown, stream: vscode.ChatResponseStream): void {
   stream.button({ command: 'atomicSkills.showLog', title: 'Show Log' });
 }
 
-/** @atomic: a slash command per skill; free text is answered by the model with the commands on offer. */
+/** @atomic: a slash command per skill and workflow; free text is routed to one of them, or answered. */
 export function registerParticipant(services: Services, extensionUri: vscode.Uri, proposals: EditProposals): vscode.Disposable[] {
   const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
     const abort = toAbortSignal(token);
-    const skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === request.command);
+    let command = request.command;
+    let routedNote = '';
+    let skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === command);
     try {
-      const workflow = workflowForChatCommand(request.command);
+      if (!command && request.prompt.trim()) {
+        // Free text: one short model call picks the skill or workflow that does it, or plain chat.
+        const routed = await routeRequest(await services.models.resolve(request.model), request.prompt, routeOptions(), abort.signal);
+        if (routed.name !== 'chat') {
+          command = routed.name;
+          skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === command);
+          // Written with the answer: chat folds markdown sent before progress messages into a collapsed group.
+          routedNote = `_This looks like a job for \`/${command}\`; ran it._\n\n`;
+        }
+      }
+      const workflow = workflowForChatCommand(command);
       if (workflow) {
-        const run = await renderWorkflowInChat(services, proposals, workflow, request, stream, abort.signal);
+        const run = await renderWorkflowInChat(services, proposals, workflow, request, stream, abort.signal, routedNote);
         void services.feedback.maybeAskForConsent();
         return { metadata: { skill: `workflow:${workflow.workflow}`, recordId: run.recordIds[0] } };
       }
@@ -105,7 +122,8 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
           progress: (message) => stream.progress(message),
         });
         const run = await skill.run(input, context);
-        const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context, previousAttempt(chatContext, request.command));
+        const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context, previousAttempt(chatContext, command));
+        if (routedNote) stream.markdown(routedNote);
         presenter.renderChat(run.result, stream, context, recordId);
         voteButtons(stream, recordId);
         void services.feedback.maybeAskForConsent();
@@ -126,7 +144,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
       });
       return { metadata: { skill: 'chat' } };
     } catch (err) {
-      log.error(`@atomic ${request.command ? '/' + request.command : ''} failed: ${errorMessage(err)}`);
+      log.error(`@atomic ${command ? '/' + command : ''} failed: ${errorMessage(err)}`);
       renderError(err, stream);
       return { metadata: { skill: skill?.id ?? 'chat' }, errorDetails: isCancellation(err) ? undefined : { message: errorMessage(err) } };
     } finally {

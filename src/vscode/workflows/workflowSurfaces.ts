@@ -29,6 +29,7 @@ export async function renderWorkflowInChat(
   request: vscode.ChatRequest,
   stream: vscode.ChatResponseStream,
   signal: AbortSignal,
+  note = '',
 ): Promise<WorkflowRun> {
   const root = activeWorkspaceFolder().uri.fsPath;
   const run = await runWorkflowHere(services, surface.workflow, request.prompt, {
@@ -41,6 +42,7 @@ export async function renderWorkflowInChat(
     progress: (m) => stream.progress(m),
   });
   const { result, def } = run;
+  if (note) stream.markdown(note);
   for (const record of result.steps) {
     stream.markdown(`- ${stepLine(record)}`);
     if (record.skill === 'localize' && record.status === 'passed') {

@@ -1,4 +1,5 @@
-// "@atomic /reproduce <issue>" in the Chat view: the scripted model writes a script for the
+// "@atomic <issue>" in the Chat view, free text: the request is routed to /reproduce (one model
+// call picks it), then the scripted model writes a script for the
 // fixture's subtract bug, VS Code asks before running it, it runs for real and fails (fail-before),
 // the judge accepts the failure, the answer says "Reproduced" with the output, and "Keep Script"
 // writes the script into the workspace.
@@ -24,6 +25,7 @@ export const chatReproduce: Scenario = {
     const model = await startScriptedModelServer({
       models: [MODEL],
       replies: [
+        { when: { systemIncludes: 'You route a developer' }, content: '<route>reproduce</route>', times: Infinity },
         { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>subtract(5, 3) gives 8: it adds.</reason>', times: Infinity },
         { when: { systemIncludes: 'You reproduce reported bugs' }, content: `<reproduction path="${SCRIPT_PATH}" command="node ${SCRIPT_PATH}">\n${SCRIPT}</reproduction>`, times: Infinity },
       ],
@@ -32,7 +34,7 @@ export const chatReproduce: Scenario = {
     await openVsCode(t, { folder: repo.dir, settings: { 'atomicSkills.model.baseUrl': model.url, 'atomicSkills.model.name': MODEL, 'atomicSkills.model.backend': 'openai' } });
     await openChat(t.page);
     await waitForModel(t.page, MODEL);
-    await sendChatMessage(t.page, '@atomic /reproduce subtract(5, 3) returns 8 instead of 2');
+    await sendChatMessage(t.page, '@atomic subtract(5, 3) returns 8 instead of 2, show me');
 
     const dialog = t.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 120_000 });
@@ -42,6 +44,7 @@ export const chatReproduce: Scenario = {
     await dialog.locator('.monaco-button', { hasText: /^Run$/ }).click({ timeout: 10_000 });
 
     const response = await waitForResponse(t.page, ['Reproduced', 'AssertionError'], 120_000);
+    assert(response.text.includes('This looks like a job for /reproduce; ran it.'), 'the free-text request was routed to /reproduce');
     t.log(`response: ${response.text.replace(/\s+/g, ' ').slice(0, 300)}`);
     assert(!fs.existsSync(path.join(repo.dir, SCRIPT_PATH)), 'the script is not left in the workspace');
     await screenshot(t.page, 'chat-reproduce');
