@@ -21,7 +21,9 @@ import type { ApplyResult, ParsedEdits } from '../src/core/edits/editPlan';
 import { parseEditReply } from '../src/core/edits/editReplyParser';
 import { type ParseCheck, type ParseChecker, treeSitterParseChecker } from '../src/core/edits/parseGuard';
 import { parseToolCalls } from '../src/core/edits/toolCallParser';
-import { type GoldFile, type GoldHunk, makeCase, rngFor, variants } from './editBenchCases';
+import { type GoldFile, makeCase, rngFor, variants } from './editBenchCases';
+import { gitApply, goldFiles } from './goldPatch';
+import { mirrorGitDir, reposDir } from './movingCheckout';
 import { details, limit, only, readInstances } from './evalInstances';
 
 interface Instance {
@@ -43,61 +45,7 @@ interface Tally {
   wrong: number;
 }
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const reposDir = process.env.ATOMIC_BENCH_REPOS_DIR ?? path.resolve(repoRoot, '..', '.mirror');
 
-function gitDirFor(repo: string): string | undefined {
-  const name = repo.replace('/', '+');
-  for (const sub of ['repo', '.git', '']) {
-    const dir = path.join(reposDir, name, sub);
-    if (fs.existsSync(path.join(dir, 'HEAD')) && fs.existsSync(path.join(dir, 'objects'))) return dir;
-  }
-  return undefined;
-}
-
-function show(gitDir: string, commit: string, file: string): string {
-  return execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${file}`], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
-}
-
-const strip = (name: string | undefined) => (!name || name === '/dev/null' ? undefined : name.replace(/^[ab]\//, ''));
-
-/** The gold patch's files with their base content; undefined when the patch deletes or renames files (not benchmarked). */
-function goldFiles(inst: Instance, gitDir: string): GoldFile[] | undefined {
-  const files: GoldFile[] = [];
-  for (const p of parsePatch(inst.golden_patch)) {
-    const oldPath = strip(p.oldFileName);
-    const newPath = strip(p.newFileName);
-    if (!newPath || (oldPath && oldPath !== newPath) || p.isBinary) return undefined;
-    const hunks: GoldHunk[] = p.hunks.map((h) => ({ ...h, lines: h.lines.filter((l) => !l.startsWith('\\')) }));
-    files.push({ path: newPath, before: oldPath ? show(gitDir, inst.base_commit, oldPath) : undefined, hunks });
-  }
-  return files;
-}
-
-/** `git apply` of (some hunks of) the gold patch to the base files, in a scratch folder. */
-function gitApply(files: GoldFile[], keep: (fileIndex: number, hunkIndex: number) => boolean): Map<string, string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-editbench-'));
-  try {
-    const patch: string[] = [];
-    files.forEach((f, fi) => {
-      if (f.before !== undefined) {
-        fs.mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
-        fs.writeFileSync(path.join(dir, f.path), f.before);
-      }
-      const hunks = f.hunks.filter((_, hi) => keep(fi, hi));
-      if (!hunks.length) return;
-      patch.push(f.before === undefined ? '--- /dev/null' : `--- a/${f.path}`, `+++ b/${f.path}`);
-      for (const h of hunks) patch.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
-    });
-    if (patch.length) {
-      fs.writeFileSync(path.join(dir, 'gold.patch'), patch.join('\n') + '\n');
-      execFileSync('git', ['apply', '--whitespace=nowarn', 'gold.patch'], { cwd: dir, stdio: 'pipe' });
-    }
-    return new Map(files.map((f) => [f.path, fs.existsSync(path.join(dir, f.path)) ? fs.readFileSync(path.join(dir, f.path), 'utf8') : '']));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** The parse checker, remembering results by content (the same texts come back across variants). */
 function memoChecker(inner: ParseChecker): ParseChecker {
@@ -182,7 +130,7 @@ async function main(): Promise<void> {
   if (details) fs.writeFileSync(details, '');
   for (const inst of all) {
     if (only.length && !only.some((o) => inst.repo.includes(o))) continue;
-    const gitDir = gitDirFor(inst.repo);
+    const gitDir = mirrorGitDir(inst.repo);
     if (!gitDir) {
       missing.add(inst.repo);
       continue;
