@@ -16,13 +16,17 @@ export class LocalizationView implements vscode.TreeDataProvider<Node>, vscode.D
     this.view = vscode.window.createTreeView('atomicSkills.localization', { treeDataProvider: this, showCollapseAll: true });
   }
 
+  /** The preference record of the localization shown, so a later edit can label it with the files that changed. */
+  recordId: string | undefined;
+
   get current(): LocalizationResult | undefined {
     return this.result;
   }
 
-  async show(result: LocalizationResult, root: string): Promise<void> {
+  async show(result: LocalizationResult, root: string, recordId?: string): Promise<void> {
     this.result = result;
     this.root = root;
+    this.recordId = recordId;
     await vscode.commands.executeCommand('setContext', 'atomicSkills.hasLocalization', true);
     this.view.message = result.committed.length ? `Files to change: ${result.committed.join(', ')}` : undefined;
     this.changed.fire();

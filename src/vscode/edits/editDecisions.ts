@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FeedbackRecorder } from '../../core/feedback/feedbackRecorder';
 import type { Label } from '../../core/feedback/feedbackTypes';
+import { localizationCheckLabel } from '../../core/feedback/localizationCheck';
 import { applyChosenHunks, changeCounts, minimalReplacement, proposalHunks } from '../../core/edits/proposalHunks';
 import type { SurvivalTracker } from '../feedback/survivalTracker';
 import type { EditProposal, EditProposals, ProposedFile } from './editProposals';
@@ -113,5 +114,15 @@ export class EditDecisions {
       .filter((t) => t.input instanceof vscode.TabInputTextDiff && uris.has(t.input.modified.toString()));
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     for (const f of files) this.proposals.refresh(proposal, f);
+    await this.labelLocalization(proposal);
+  }
+
+  /** When the last file of a proposal is decided, the localization it followed gets its check: the files that changed. */
+  private async labelLocalization(proposal: EditProposal): Promise<void> {
+    const loc = proposal.localization;
+    if (!loc || loc.labelled || proposal.files.some((f) => f.state === 'pending')) return;
+    loc.labelled = true;
+    const changed = proposal.files.filter((f) => f.state === 'accepted' || f.state === 'partlyAccepted').map((f) => f.path);
+    await this.recorder.label(loc.recordId, localizationCheckLabel(loc.committed, changed));
   }
 }

@@ -26,6 +26,8 @@ export interface EditProposal {
   recordId?: string;
   /** Further records the decision labels too (every step of a workflow). */
   relatedRecordIds?: string[];
+  /** The localization the edit followed: once every file is decided, its record learns which files really changed. */
+  localization?: { recordId: string; committed: string[]; labelled?: boolean };
   root: string;
   files: ProposedFile[];
 }

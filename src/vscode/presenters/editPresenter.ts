@@ -4,7 +4,7 @@ import { proposedFiles } from '../../core/skills/edit/editSkill';
 import type { EditInput, EditResult } from '../../core/skills/edit/editTypes';
 import { summarizeEdit } from '../../core/skills/edit/summarizeEdit';
 import { describeCounts, type EditDecisions } from '../edits/editDecisions';
-import type { EditProposals } from '../edits/editProposals';
+import type { EditProposal, EditProposals } from '../edits/editProposals';
 import type { LocalizationView } from '../localizationView';
 import type { SkillPresenter } from './presenter';
 
@@ -42,11 +42,17 @@ async function showReport(result: EditResult): Promise<void> {
 }
 
 export function editPresenter(proposals: EditProposals, decisions: EditDecisions, localization: LocalizationView): SkillPresenter<EditInput, EditResult> {
+  /** The localization the last command's edit follows (its files were the target), for its check label. */
+  let followed: EditProposal['localization'];
   return {
     async commandInput() {
       let target: ReturnType<typeof activeTarget> = activeTarget();
       const committed = localization.current?.committed ?? [];
-      if (!target.label && committed.length) target = { files: committed, label: committed.join(', ') };
+      followed = undefined;
+      if (!target.label && committed.length) {
+        target = { files: committed, label: committed.join(', ') };
+        if (localization.recordId) followed = { recordId: localization.recordId, committed };
+      }
       const instruction = await vscode.window.showInputBox({
         title: 'Atomic Skills: Edit',
         prompt: target.label ? `Describe the change to ${target.label}` : 'Describe the change (no file open: the model finds the files)',
@@ -69,6 +75,7 @@ export function editPresenter(proposals: EditProposals, decisions: EditDecisions
         return;
       }
       const proposal = proposals.add(context.workspace.root, files, recordId);
+      proposal.localization = followed;
       await decisions.review(proposal);
       const counts = proposal.files.map((f) => `${f.path} (${describeCounts(f)})`).join(', ');
       const choice = await vscode.window.showInformationMessage(

@@ -19,8 +19,8 @@ export function localizePresenter(view: LocalizationView): SkillPresenter<Locali
       return task ? { task, activeFile: activeRelative() } : undefined;
     },
 
-    async showCommandResult(result, context) {
-      await view.show(result, context.workspace.root);
+    async showCommandResult(result, context, recordId) {
+      await view.show(result, context.workspace.root, recordId);
       const dropped = result.dropped.length ? ` (${result.dropped.length} named file${result.dropped.length === 1 ? '' : 's'} did not exist)` : '';
       void vscode.window.showInformationMessage(`Atomic Skills: files to change: ${result.committed.join(', ') || 'none'}${dropped}`);
     },

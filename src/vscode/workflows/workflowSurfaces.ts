@@ -18,7 +18,11 @@ export function workflowForChatCommand(command: string | undefined): WorkflowSur
 }
 
 function propose(proposals: EditProposals, run: WorkflowRun) {
-  return run.result.status === 'succeeded' && run.result.files.length ? proposals.add(run.root, run.result.files, undefined, run.recordIds) : undefined;
+  if (run.result.status !== 'succeeded' || !run.result.files.length) return undefined;
+  const proposal = proposals.add(run.root, run.result.files, undefined, run.recordIds);
+  const localize = [...run.result.steps].reverse().find((s) => s.skill === 'localize' && s.status === 'passed' && s.recordId);
+  if (localize?.recordId) proposal.localization = { recordId: localize.recordId, committed: (localize.output as LocalizationResult).committed };
+  return proposal;
 }
 
 /** @atomic /fix (and the others): each step streams as it ends, then the patch with Apply / Review / Discard. */

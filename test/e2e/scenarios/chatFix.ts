@@ -79,5 +79,8 @@ export const chatFix: Scenario = {
     }, { timeoutMs: 15_000 });
     t.log(`accepted on the records of: ${labelled.map((r) => r.skill).join(', ')}`);
     assert(['localize', 'reproduce', 'edit', 'review'].every((s) => labelled.some((r) => r.skill === s)), 'every model step is labelled');
+    const localized = labelled.find((r) => r.skill === 'localize')!;
+    const check = localized.labels.find((l) => l.kind === 'check' && l.name === 'localizationMatchesChange');
+    assert(check && check.kind === 'check' && check.passed && check.value === 1, `the localization learns it named exactly the changed file: ${JSON.stringify(localized.labels)}`);
   },
 };
