@@ -24,14 +24,9 @@ import { parseToolCalls } from '../src/core/edits/toolCallParser';
 import { type GoldFile, makeCase, rngFor, variants } from './editBenchCases';
 import { gitApply, goldFiles } from './goldPatch';
 import { mirrorGitDir, reposDir } from './movingCheckout';
-import { details, limit, only, readInstances } from './evalInstances';
+import { details, limit, only, readInstances, type EvalInstance } from './evalInstances';
 
-interface Instance {
-  id: string;
-  repo: string;
-  base_commit: string;
-  golden_patch: string;
-}
+type Instance = EvalInstance;
 
 type Outcome = 'correct' | 'loud' | 'wrong';
 

@@ -12,6 +12,17 @@ export const only = (process.env.ATOMIC_BENCH_ONLY ?? '').split(',').filter(Bool
 /** ATOMIC_BENCH_DETAILS: a .jsonl file for per-instance results. */
 export const details = process.env.ATOMIC_BENCH_DETAILS;
 
+/** One line of the eval file (see ../shared/eval/README.md). */
+export interface EvalInstance {
+  id: string;
+  repo: string;
+  base_commit: string;
+  problem_statement: string;
+  gold_files: string[];
+  golden_patch: string;
+  debian_package: string | null;
+}
+
 /** Every instance of the eval file, or undefined (with a message) when it is missing. */
 export function readInstances<T>(): T[] | undefined {
   if (!fs.existsSync(evalFile)) {

@@ -16,17 +16,10 @@ import * as path from 'node:path';
 import { codeAssetDirs } from '../src/cli/codeAssets';
 import { CodeIndex } from '../src/core/code/codeIndex';
 import { retrieveCandidates } from '../src/core/code/retrieve';
-import { details, limit, only, readInstances } from './evalInstances';
+import { details, limit, only, readInstances, type EvalInstance } from './evalInstances';
 import { MovingCheckout } from './movingCheckout';
 
-interface Instance {
-  id: string;
-  repo: string;
-  base_commit: string;
-  problem_statement: string;
-  gold_files: string[];
-  debian_package: string | null;
-}
+type Instance = EvalInstance;
 
 interface Row {
   repo: string;

@@ -17,18 +17,11 @@ import * as path from 'node:path';
 import type { WorkflowResult } from '../src/core/workflows/workflowTypes';
 import { startScriptedModelServer } from '../test/support/scriptedModelServer';
 import { makeCase, rngFor } from './editBenchCases';
-import { details, limit, only, readInstances } from './evalInstances';
+import { details, limit, only, readInstances, type EvalInstance } from './evalInstances';
 import { gitApply, goldFiles } from './goldPatch';
 import { MovingCheckout, mirrorGitDir, reposDir } from './movingCheckout';
 
-interface Instance {
-  id: string;
-  repo: string;
-  base_commit: string;
-  problem_statement: string;
-  gold_files: string[];
-  golden_patch: string;
-}
+type Instance = EvalInstance;
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');

@@ -2,44 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AtomicError } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import { FsWorkspace } from '../core/fsWorkspace';
 import { reproduceSkill, runReproduce, summarizeReproduction } from '../core/skills/reproduce/reproduceSkill';
-import type { SkillContext } from '../core/skills/skillTypes';
 import { runTestGen, summarizeTestGen, testGenSkill } from '../core/skills/testgen/testGenSkill';
 import { writeFilesAtomically } from './atomicWriter';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
-import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
-import { cliCommandRunner } from './cliRunner';
-import { codeAssetDirs } from './codeAssets';
+import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
+import { splitTarget } from './mutateCommand';
 import type { CodeCommandIo } from './indexCommand';
-import { cliMutationJournal, splitTarget } from './mutateCommand';
 
-interface RunningCommandOptions extends CliModelOptions {
-  repo: string;
-  json: boolean;
-  /** Allow running model-written code without asking. */
-  yes: boolean;
+interface WritingCommandOptions extends RunningCommandOptions {
   /** Write the result's file (the tests, the reproduction script); false: only print it. */
   write: boolean;
-}
-
-async function runningContext(options: RunningCommandOptions, io: CodeCommandIo): Promise<SkillContext> {
-  const root = path.resolve(options.repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
-  const journal = cliMutationJournal(io.env);
-  for (const r of await journal.recover()) if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
-  const settings = cliSettings(options, io.env);
-  return {
-    model: await cliModel(settings, io.env),
-    workspace: new FsWorkspace(root),
-    settings,
-    signal: io.signal,
-    surface: 'cli',
-    grammarAssetDirs: codeAssetDirs(),
-    run: cliCommandRunner(options.yes, io),
-    journal,
-    progress: options.json ? undefined : (m: string) => io.err(m),
-  };
 }
 
 async function writeNew(root: string, relative: string, content: string): Promise<void> {
@@ -48,7 +21,7 @@ async function writeNew(root: string, relative: string, content: string): Promis
   await writeFilesAtomically([{ path: target, content: Buffer.from(content, 'utf8') }]);
 }
 
-export interface TestCommandOptions extends RunningCommandOptions {
+export interface TestCommandOptions extends WritingCommandOptions {
   target: string;
   behaviour?: string;
   testFile?: string;
@@ -57,7 +30,7 @@ export interface TestCommandOptions extends RunningCommandOptions {
 
 /** `atomic-skills test`: generated tests that pass, with their mutation score; written unless --dry-run. Exit 1 when no passing tests. */
 export async function testCommand(options: TestCommandOptions, io: CodeCommandIo): Promise<number> {
-  const context = await runningContext(options, io);
+  const context = await cliRunningContext(options, io);
   const { file, symbol } = splitTarget(options.target);
   const run = await runTestGen({ target: file, symbol, behaviour: options.behaviour, testFile: options.testFile, mutants: options.mutants }, context);
   const recordId = await recordSkillRun(cliRecorder(io.env, io.err), testGenSkill, run, context);
@@ -69,14 +42,14 @@ export async function testCommand(options: TestCommandOptions, io: CodeCommandIo
   return result.passed ? 0 : 1;
 }
 
-export interface ReproduceCommandOptions extends RunningCommandOptions {
+export interface ReproduceCommandOptions extends WritingCommandOptions {
   issue: string;
 }
 
 /** `atomic-skills reproduce`: exit 0 when reproduced (the script is written with --keep), 1 when not. */
 export async function reproduceCommand(options: ReproduceCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
   const issue = options.issue === '-' ? await readAll(io.stdin ?? process.stdin) : readIssue(options.issue);
-  const context = await runningContext(options, io);
+  const context = await cliRunningContext(options, io);
   const run = await runReproduce({ issue }, context);
   const recordId = await recordSkillRun(cliRecorder(io.env, io.err), reproduceSkill, run, context);
   if (recordId && !options.json) io.err(cliFeedbackNote(recordId));
@@ -87,7 +60,7 @@ export async function reproduceCommand(options: ReproduceCommandOptions, io: Cod
   return result.reproduced ? 0 : 1;
 }
 
-function readIssue(file: string): string {
+export function readIssue(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
@@ -95,7 +68,7 @@ function readIssue(file: string): string {
   }
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
   return Buffer.concat(chunks).toString('utf8');

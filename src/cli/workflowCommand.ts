@@ -4,27 +4,20 @@ import * as readline from 'node:readline/promises';
 import type { CodeIndex } from '../core/code/codeIndex';
 import { AtomicError } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import { FsWorkspace } from '../core/fsWorkspace';
 import { GitChanges } from '../core/git/gitChanges';
-import { skillById, type AnySkill } from '../core/skills/registry';
 import type { SkillContext } from '../core/skills/skillTypes';
 import { findWorkflow } from '../core/workflows/workflowLoader';
-import { runWorkflow, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
+import { runWorkflow, workflowSkills, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
 import type { WorkflowResult } from '../core/workflows/workflowTypes';
 import { writeFilesAtomically } from './atomicWriter';
 import { cliRecorder } from './cliFeedback';
-import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
-import { cliCommandRunner } from './cliRunner';
-import { codeAssetDirs } from './codeAssets';
+import { readAll, readIssue } from './testCommand';
+import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
 import { openFreshIndex, type CodeCommandIo } from './indexCommand';
-import { cliMutationJournal } from './mutateCommand';
 
-export interface WorkflowCommandOptions extends CliModelOptions {
-  repo: string;
+export interface WorkflowCommandOptions extends RunningCommandOptions {
   workflow: string;
   issue: string;
-  json: boolean;
-  yes: boolean;
   /** Write the final patch's files into the repository when the workflow succeeds. */
   apply: boolean;
   /** Write the patch here instead of standard output. */
@@ -63,26 +56,17 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
   const def = await findWorkflow(root, options.workflow).catch((err: Error) => {
     throw new AtomicError('usage', err.message);
   });
-  const issue = options.issue === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(options.issue, 'utf8');
-  const journal = cliMutationJournal(io.env);
-  await journal.recover();
-  const settings = cliSettings(options, io.env);
+  const issue = options.issue === '-' ? await readAll(process.stdin) : readIssue(options.issue);
   const recorder = cliRecorder(io.env, io.err);
+  const base = await cliRunningContext(options, io);
   let opened: CodeIndex | undefined;
   const context: SkillContext = {
-    model: await cliModel(settings, io.env),
-    workspace: new FsWorkspace(root),
+    ...base,
     changes: await GitChanges.open(root).catch(() => undefined),
     codeIndex: async () => (opened ??= (await openFreshIndex(root, io, options.json)).index),
-    settings,
-    signal: io.signal,
-    surface: 'cli',
-    grammarAssetDirs: codeAssetDirs(),
-    run: cliCommandRunner(options.yes, io),
-    journal,
-    progress: options.json ? undefined : (m) => io.err(`  ${m}`),
+    progress: base.progress && ((m) => io.err(`  ${m}`)),
   };
-  const skills = Object.fromEntries(['localize', 'reproduce', 'edit', 'review', 'tests'].map((id) => [id, skillById(id) as AnySkill])) as WorkflowHost['skills'];
+  const skills = workflowSkills();
   try {
     const result = await runWorkflow(def, { issue }, {
       context,

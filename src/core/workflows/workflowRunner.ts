@@ -3,7 +3,7 @@ import type { TokenUsage } from '../model/types';
 import type { EditResult } from '../skills/edit/editTypes';
 import { proposedFiles } from '../skills/edit/editSkill';
 import type { LocalizationResult } from '../skills/localize/localizeTypes';
-import type { AnySkill } from '../skills/registry';
+import { skillById, type AnySkill } from '../skills/registry';
 import type { ReproductionResult } from '../skills/reproduce/reproduceTypes';
 import type { ChangeSource, ReviewResult } from '../skills/review/reviewTypes';
 import type { SkillContext, SkillRun } from '../skills/skillTypes';
@@ -25,6 +25,11 @@ export interface WorkflowHost {
   onStep?: (event: { step: WorkflowStep; attempt: number; record?: StepRecord }) => void;
   /** Records a step's skill run as preference data; returns its record id. */
   record?: (skill: AnySkill, run: SkillRun<unknown>, context: SkillContext) => Promise<string | undefined>;
+}
+
+/** The registry's skills a workflow step can name. */
+export function workflowSkills(): WorkflowHost['skills'] {
+  return Object.fromEntries(['localize', 'reproduce', 'edit', 'review', 'tests'].map((id) => [id, skillById(id) as AnySkill])) as WorkflowHost['skills'];
 }
 
 interface Check {

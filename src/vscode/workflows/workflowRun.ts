@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { recordSkillRun } from '../../core/feedback/recordSkillRun';
-import { skillById, type AnySkill } from '../../core/skills/registry';
 import type { Surface } from '../../core/skills/skillTypes';
 import { findWorkflow } from '../../core/workflows/workflowLoader';
-import { runWorkflow, type AskAnswer, type WorkflowHost } from '../../core/workflows/workflowRunner';
+import { runWorkflow, workflowSkills, type AskAnswer, type WorkflowHost } from '../../core/workflows/workflowRunner';
 import type { StepRecord, WorkflowDefinition, WorkflowResult, WorkflowStep } from '../../core/workflows/workflowTypes';
 import { openChangeSource } from '../gitRepository';
 import type { Services } from '../services';
@@ -44,7 +43,7 @@ export async function runWorkflowHere(
   const root = context.workspace.root;
   const def = await findWorkflow(root, name);
   const recordIds: string[] = [];
-  const skills = Object.fromEntries(['localize', 'reproduce', 'edit', 'review', 'tests'].map((id) => [id, skillById(id) as AnySkill])) as WorkflowHost['skills'];
+  const skills = workflowSkills();
   const result = await runWorkflow(def, { issue }, {
     context: { ...context, changes: changes && changes.root === root ? changes : undefined },
     skills,

@@ -9,11 +9,10 @@ import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import { screenshot } from '../support/browser';
 import { openChat, sendChatMessage, waitForModel, waitForResponse } from '../support/chat';
 import { createFixtureRepo } from '../support/fixtureRepo';
-import { MODEL } from '../support/reviewFixture';
+import { MODEL, scriptedModel } from '../support/scriptedModel';
 import { Scenario, assert, assertEqual } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { waitFor } from '../support/wait';
-import { startScriptedModelServer } from '../../support/scriptedModelServer';
 
 const localization = `<localization>${JSON.stringify({ files: [{ path: 'src/math.js', reason: 'subtract adds', symbols: ['subtract'] }], committed: ['src/math.js'] })}</localization>`;
 const reproduction = '<reproduction path="repro_subtract.js" command="node repro_subtract.js">\nconst assert = require(\'node:assert\');\nassert.strictEqual(require(\'./src/math\').subtract(5, 3), 2);\n</reproduction>';
@@ -26,21 +25,18 @@ export const chatFix: Scenario = {
     const repo = createFixtureRepo('localize-js');
     t.defer('remove fixture repo', () => repo.remove());
     const original = fs.readFileSync(path.join(repo.dir, 'src/math.js'), 'utf8');
-    const model = await startScriptedModelServer({
-      models: [MODEL],
-      replies: [
+    const { settings } = await scriptedModel(
+      t,
+      [
         { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
         { when: { systemIncludes: 'You reproduce reported bugs' }, content: reproduction, times: Infinity },
         { when: { systemIncludes: 'You localize code' }, content: localization, times: Infinity },
         { when: { systemIncludes: 'You edit code' }, content: edit, times: Infinity },
         { when: { systemIncludes: 'code reviewer' }, content: '<review>subtract now subtracts.</review>\n<findings>[]</findings>\n<judgment>YES</judgment>', times: Infinity },
       ],
-    });
-    t.defer('stop scripted model', () => model.close());
-    await openVsCode(t, {
-      folder: repo.dir,
-      settings: { 'atomicSkills.model.baseUrl': model.url, 'atomicSkills.model.name': MODEL, 'atomicSkills.model.backend': 'openai', 'atomicSkills.feedback.level': 'all' },
-    });
+      { 'atomicSkills.feedback.level': 'all' },
+    );
+    await openVsCode(t, { folder: repo.dir, settings });
     await openChat(t.page);
     await waitForModel(t.page, MODEL);
     await sendChatMessage(t.page, '@atomic /fix Evaluating 5 - 3 prints 8 instead of 2: subtract adds');

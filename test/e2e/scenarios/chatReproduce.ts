@@ -8,11 +8,10 @@ import * as path from 'node:path';
 import { screenshot } from '../support/browser';
 import { openChat, sendChatMessage, waitForModel, waitForResponse } from '../support/chat';
 import { createFixtureRepo } from '../support/fixtureRepo';
-import { MODEL } from '../support/reviewFixture';
+import { MODEL, scriptedModel } from '../support/scriptedModel';
 import { Scenario, assert } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { waitFor } from '../support/wait';
-import { startScriptedModelServer } from '../../support/scriptedModelServer';
 
 const SCRIPT_PATH = 'repro_subtract.js';
 const SCRIPT = "const assert = require('node:assert');\nconst { subtract } = require('./src/math');\nassert.strictEqual(subtract(5, 3), 2);\n";
@@ -22,16 +21,12 @@ export const chatReproduce: Scenario = {
   async run(t) {
     const repo = createFixtureRepo('localize-js');
     t.defer('remove fixture repo', () => repo.remove());
-    const model = await startScriptedModelServer({
-      models: [MODEL],
-      replies: [
+    const { settings } = await scriptedModel(t, [
         { when: { systemIncludes: 'You route a developer' }, content: '<route>reproduce</route>', times: Infinity },
         { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>subtract(5, 3) gives 8: it adds.</reason>', times: Infinity },
         { when: { systemIncludes: 'You reproduce reported bugs' }, content: `<reproduction path="${SCRIPT_PATH}" command="node ${SCRIPT_PATH}">\n${SCRIPT}</reproduction>`, times: Infinity },
-      ],
-    });
-    t.defer('stop scripted model', () => model.close());
-    await openVsCode(t, { folder: repo.dir, settings: { 'atomicSkills.model.baseUrl': model.url, 'atomicSkills.model.name': MODEL, 'atomicSkills.model.backend': 'openai' } });
+    ]);
+    await openVsCode(t, { folder: repo.dir, settings });
     await openChat(t.page);
     await waitForModel(t.page, MODEL);
     await sendChatMessage(t.page, '@atomic subtract(5, 3) returns 8 instead of 2, show me');

@@ -7,12 +7,11 @@ import * as path from 'node:path';
 import { screenshot } from '../support/browser';
 import { focusEditor, openFile } from '../support/editor';
 import { createFixtureRepo } from '../support/fixtureRepo';
-import { MODEL } from '../support/reviewFixture';
 import { Scenario, assert, assertEqual } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { waitFor } from '../support/wait';
 import { runCommand, waitForNotification } from '../support/workbench';
-import { startScriptedModelServer } from '../../support/scriptedModelServer';
+import { scriptedModel } from '../support/scriptedModel';
 
 const TARGET = 'src/math.js';
 const TEST_FILE = 'test/math.test.js';
@@ -34,15 +33,10 @@ export const testsCommand: Scenario = {
   async run(t) {
     const repo = createFixtureRepo('localize-js');
     t.defer('remove fixture repo', () => repo.remove());
-    const model = await startScriptedModelServer({
-      models: [MODEL],
-      replies: [{ when: { systemIncludes: 'You write unit tests' }, content: `<test_file path="${TEST_FILE}">\n${TESTS}</test_file>`, times: Infinity }],
+    const { settings } = await scriptedModel(t, [{ when: { systemIncludes: 'You write unit tests' }, content: `<test_file path="${TEST_FILE}">\n${TESTS}</test_file>`, times: Infinity }], {
+      'atomicSkills.feedback.level': 'all',
     });
-    t.defer('stop scripted model', () => model.close());
-    await openVsCode(t, {
-      folder: repo.dir,
-      settings: { 'atomicSkills.model.baseUrl': model.url, 'atomicSkills.model.name': MODEL, 'atomicSkills.model.backend': 'openai', 'atomicSkills.feedback.level': 'all' },
-    });
+    await openVsCode(t, { folder: repo.dir, settings });
     await openFile(t.page, TARGET);
     await focusEditor(t.page, TARGET);
     const line = fs.readFileSync(path.join(repo.dir, TARGET), 'utf8').split('\n').findIndex((l) => l.includes('return a * b')) + 1;

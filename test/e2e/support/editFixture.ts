@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import type { FeedbackRecord } from '../../../src/core/feedback/feedbackTypes';
-import { startScriptedModelServer, ScriptedModelServer } from '../../support/scriptedModelServer';
+import type { ScriptedModelServer } from '../../support/scriptedModelServer';
 import { createFixtureRepo, FixtureRepo } from './fixtureRepo';
-import { MODEL } from './reviewFixture';
+import { MODEL, scriptedModel } from './scriptedModel';
 import { ScenarioContext } from './scenario';
 import { waitFor } from './wait';
 
@@ -49,17 +49,7 @@ export async function setUpEdit(t: ScenarioContext): Promise<EditSetup> {
   const repo = createFixtureRepo('localize-js');
   t.defer('remove fixture repo', () => repo.remove());
   const originals = new Map(EDITED_FILES.map((f) => [f, fs.readFileSync(path.join(repo.dir, f), 'utf8')]));
-  const model = await startScriptedModelServer({
-    models: [MODEL],
-    replies: [{ when: { systemIncludes: 'You edit code' }, content: editReply(), times: Infinity }],
-  });
-  t.defer('stop scripted model', () => model.close());
-  const settings = {
-    'atomicSkills.model.baseUrl': model.url,
-    'atomicSkills.model.name': MODEL,
-    'atomicSkills.model.backend': 'openai',
-    'atomicSkills.feedback.level': 'all',
-  };
+  const { model, settings } = await scriptedModel(t, [{ when: { systemIncludes: 'You edit code' }, content: editReply(), times: Infinity }], { 'atomicSkills.feedback.level': 'all' });
   return {
     repo,
     model,

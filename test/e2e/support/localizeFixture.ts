@@ -3,9 +3,9 @@
 // the extension at that model.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startScriptedModelServer, ScriptedModelServer } from '../../support/scriptedModelServer';
+import type { ScriptedModelServer } from '../../support/scriptedModelServer';
 import { createFixtureRepo, FixtureRepo } from './fixtureRepo';
-import { MODEL } from './reviewFixture';
+import { MODEL, scriptedModel } from './scriptedModel';
 import { ScenarioContext, assert } from './scenario';
 
 export { MODEL };
@@ -54,16 +54,7 @@ export async function setUpLocalize(t: ScenarioContext): Promise<LocalizeSetup> 
   const repo = createFixtureRepo('localize-js');
   t.defer('remove fixture repo', () => repo.remove());
   const { start, end } = functionLines(repo, BUG_FILE, BUG_SYMBOL);
-  const model = await startScriptedModelServer({
-    models: [MODEL],
-    replies: [{ when: { systemIncludes: 'You localize code' }, content: localizationReply(), times: Infinity }],
-  });
-  t.defer('stop scripted model', () => model.close());
-  const settings = {
-    'atomicSkills.model.baseUrl': model.url,
-    'atomicSkills.model.name': MODEL,
-    'atomicSkills.model.backend': 'openai',
-  };
+  const { model, settings } = await scriptedModel(t, [{ when: { systemIncludes: 'You localize code' }, content: localizationReply(), times: Infinity }]);
   return { repo, symbolStart: start, symbolEnd: end, model, settings };
 }
 

@@ -1,10 +1,11 @@
 // The review-js fixture with its known bug, the scripted model that reviews it, and the settings
 // pointing the extension at that model.
 import { createFixtureRepo, FixtureRepo } from './fixtureRepo';
-import { startScriptedModelServer, ScriptedModelServer } from '../../support/scriptedModelServer';
+import type { ScriptedModelServer } from '../../support/scriptedModelServer';
+import { MODEL, scriptedModel } from './scriptedModel';
 import { ScenarioContext, assert } from './scenario';
 
-export const MODEL = 'scripted-model';
+export { MODEL };
 export const BUG_FILE = 'src/math.js';
 export const BUG_MESSAGE = 'subtract now adds';
 /** Text only the diff carries: the removed line. */
@@ -28,13 +29,7 @@ export async function setUpReview(t: ScenarioContext): Promise<ReviewSetup> {
   const repo = createFixtureRepo('review-js', [{ file: BUG_FILE, replace: { from: `  ${REMOVED_LINE}`, to: '  return a + b;' } }]);
   t.defer('remove fixture repo', () => repo.remove());
   const line = repo.lineOf(BUG_FILE, 'function subtract') + 1;
-  const model = await startScriptedModelServer({ models: [MODEL], replies: [{ content: reviewReply(line), times: Infinity }] });
-  t.defer('stop scripted model', () => model.close());
-  const settings = {
-    'atomicSkills.model.baseUrl': model.url,
-    'atomicSkills.model.name': MODEL,
-    'atomicSkills.model.backend': 'openai',
-  };
+  const { model, settings } = await scriptedModel(t, [{ content: reviewReply(line), times: Infinity }]);
   return { repo, line, model, settings };
 }
 

@@ -2,15 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { settingsFrom } from '../../../src/core/config';
-import { FsWorkspace } from '../../../src/core/fsWorkspace';
-import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
-import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
 import { parseJudgment } from '../../../src/core/prompts/reproducePrompt';
-import { runProcess } from '../../../src/core/run/runProcess';
 import { parseReproductionReply } from '../../../src/core/skills/reproduce/parseReproduction';
 import { reproduceFeedback, runReproduce } from '../../../src/core/skills/reproduce/reproduceSkill';
-import type { RunPurpose, SkillContext } from '../../../src/core/skills/skillTypes';
+import type { RunPurpose } from '../../../src/core/skills/skillTypes';
+import { runningContext } from '../helpers/runningContext';
 import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';
 
@@ -31,20 +27,6 @@ function project() {
   return root;
 }
 
-function context(root: string, url: string, ran: RunPurpose[]): SkillContext {
-  return {
-    model: new OpenAiCompatibleModel({ baseUrl: url, model: 'scripted-model', timeoutMs: 20_000, maxRetries: 0 }),
-    workspace: new FsWorkspace(root),
-    settings: settingsFrom(() => undefined),
-    signal: new AbortController().signal,
-    surface: 'cli',
-    journal: new MutationJournal(path.join(root, '..', 'journal')),
-    run: (request, why) => {
-      ran.push(why);
-      return runProcess(request);
-    },
-  };
-}
 
 describe('runReproduce', () => {
   it('sends a passing script back, then reproduces with a failing one the judge accepts; nothing is left on disk', async () => {
@@ -57,7 +39,7 @@ describe('runReproduce', () => {
       ],
     });
     const ran: RunPurpose[] = [];
-    const { result } = await runReproduce({ issue }, context(root, server.url, ran));
+    const { result } = await runReproduce({ issue }, runningContext(root, server.url, ran));
     assert.equal(result.reproduced, true, JSON.stringify(result.runs));
     assert.equal(result.runs.length, 2);
     assert.equal(result.runs[0].exitCode, 0);
@@ -84,7 +66,7 @@ describe('runReproduce', () => {
       ],
     });
     const ran: RunPurpose[] = [];
-    const { result } = await runReproduce({ issue }, context(root, server.url, ran));
+    const { result } = await runReproduce({ issue }, runningContext(root, server.url, ran));
     assert.equal(result.reproduced, false);
     assert.match(result.runs[0].problem ?? '', /shell/);
     assert.equal(ran.length, 2, 'the shell command never ran; the two later attempts did');
@@ -101,7 +83,7 @@ describe('runReproduce', () => {
         { when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing, '../escape.js', 'node ../escape.js'), times: 1 },
       ],
     });
-    const { result } = await runReproduce({ issue }, context(root, server.url, []));
+    const { result } = await runReproduce({ issue }, runningContext(root, server.url, []));
     assert.match(result.runs[0].problem ?? '', /outside the workspace/);
     assert.equal(result.reproduced, true);
     assert.equal(fs.existsSync(path.join(root, '..', 'escape.js')), false);

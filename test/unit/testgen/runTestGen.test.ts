@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { codeAssetDirs } from '../../../src/cli/codeAssets';
-import { settingsFrom } from '../../../src/core/config';
-import { FsWorkspace } from '../../../src/core/fsWorkspace';
-import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
-import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
-import { runProcess } from '../../../src/core/run/runProcess';
-import type { RunPurpose, SkillContext } from '../../../src/core/skills/skillTypes';
+import type { RunPurpose } from '../../../src/core/skills/skillTypes';
+import { runningContext } from '../helpers/runningContext';
 import { runTestGen, testGenFeedback } from '../../../src/core/skills/testgen/testGenSkill';
 import { parseTestFileReply } from '../../../src/core/skills/testgen/parseTestFile';
 import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
@@ -37,21 +32,6 @@ function project() {
   return root;
 }
 
-function context(root: string, url: string, ran: RunPurpose[]): SkillContext {
-  return {
-    model: new OpenAiCompatibleModel({ baseUrl: url, model: 'scripted-model', timeoutMs: 20_000, maxRetries: 0 }),
-    workspace: new FsWorkspace(root),
-    settings: settingsFrom(() => undefined),
-    signal: new AbortController().signal,
-    surface: 'cli',
-    grammarAssetDirs: codeAssetDirs(),
-    journal: new MutationJournal(path.join(root, '..', 'journal')),
-    run: (request, why) => {
-      ran.push(why);
-      return runProcess(request);
-    },
-  };
-}
 
 describe('runTestGen', () => {
   it('runs the tests, sends a failure back, offers the fixed tests with their mutation score, and leaves no file behind', async () => {
@@ -63,7 +43,7 @@ describe('runTestGen', () => {
       ],
     });
     const ran: RunPurpose[] = [];
-    const { result } = await runTestGen({ target: 'src/range.js', symbol: 'range', mutants: 6 }, context(root, server.url, ran));
+    const { result } = await runTestGen({ target: 'src/range.js', symbol: 'range', mutants: 6 }, runningContext(root, server.url, ran));
     assert.equal(result.passed, true, result.failure);
     assert.equal(result.runs.length, 2);
     assert.notEqual(result.runs[0].exitCode, 0);
@@ -92,7 +72,7 @@ describe('runTestGen', () => {
   it('offers nothing when the tests still fail after the fix turns', async () => {
     const root = project();
     const server = await startServer({ fallback: { content: reply(wrongTests), times: Infinity } });
-    const { result } = await runTestGen({ target: 'src/range.js', mutants: 0 }, context(root, server.url, []));
+    const { result } = await runTestGen({ target: 'src/range.js', mutants: 0 }, runningContext(root, server.url, []));
     assert.equal(result.passed, false);
     assert.equal(result.runs.length, 3);
     assert.match(result.failure ?? '', /still fail on the current code after 2 fix/);
@@ -102,7 +82,7 @@ describe('runTestGen', () => {
   it('refuses on a surface that cannot run commands', async () => {
     const root = project();
     const server = await startServer({ fallback: { content: reply(goodTests) } });
-    const ctx = { ...context(root, server.url, []), run: undefined };
+    const ctx = { ...runningContext(root, server.url, []), run: undefined };
     await assert.rejects(runTestGen({ target: 'src/range.js' }, ctx), /cannot run commands/);
   });
 });

@@ -2,20 +2,10 @@
 // the replies of every step, and a real SkillContext (code index, runner, journal).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { codeAssetDirs } from '../../../src/cli/codeAssets';
-import { settingsFrom } from '../../../src/core/config';
-import { FsWorkspace } from '../../../src/core/fsWorkspace';
-import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
-import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
-import { runProcess } from '../../../src/core/run/runProcess';
-import { editSkill } from '../../../src/core/skills/edit/editSkill';
-import { localizeSkill } from '../../../src/core/skills/localize/localizeSkill';
-import { reproduceSkill } from '../../../src/core/skills/reproduce/reproduceSkill';
-import { reviewSkill } from '../../../src/core/skills/review/reviewSkill';
 import type { SkillContext } from '../../../src/core/skills/skillTypes';
-import { testGenSkill } from '../../../src/core/skills/testgen/testGenSkill';
-import type { WorkflowHost } from '../../../src/core/workflows/workflowRunner';
+import { workflowSkills, type WorkflowHost } from '../../../src/core/workflows/workflowRunner';
 import { openIndex } from '../localize/localizeSupport';
+import { runningContext } from '../helpers/runningContext';
 import { fixturesDir, makeTempDir } from '../helpers/paths';
 
 export const issue = 'Evaluating `5 - 3` prints 8 instead of 2: subtract adds.';
@@ -39,19 +29,12 @@ export function workflowHost(root: string, url: string, signal = new AbortContro
   const index = openIndex(root);
   const progress: string[] = [];
   const context: SkillContext = {
-    model: new OpenAiCompatibleModel({ baseUrl: url, model: 'scripted-model', timeoutMs: 20_000, maxRetries: 0 }),
-    workspace: new FsWorkspace(root),
-    settings: settingsFrom(() => undefined),
-    signal,
-    surface: 'cli',
-    grammarAssetDirs: codeAssetDirs(),
-    journal: new MutationJournal(path.join(root, '..', 'journal')),
-    run: (request) => runProcess(request),
+    ...runningContext(root, url, [], signal),
     codeIndex: async (s) => {
       await index.refresh({ signal: s });
       return index;
     },
     progress: (m) => progress.push(m),
   };
-  return { context, skills: { localize: localizeSkill, reproduce: reproduceSkill, edit: editSkill, review: reviewSkill, tests: testGenSkill }, progress };
+  return { context, skills: workflowSkills(), progress };
 }

@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AtomicError } from '../core/errors';
+import { FsWorkspace } from '../core/fsWorkspace';
+import type { SkillContext } from '../core/skills/skillTypes';
+import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
+import { cliCommandRunner } from './cliRunner';
+import { codeAssetDirs } from './codeAssets';
+import type { CodeCommandIo } from './indexCommand';
+import { cliMutationJournal } from './mutateCommand';
+
+export interface RunningCommandOptions extends CliModelOptions {
+  repo: string;
+  json: boolean;
+  /** Allow running model-written code without asking. */
+  yes: boolean;
+}
+
+/**
+ * The context of a CLI command whose skills run code: the model, the repository, the grammars,
+ * the consent-checked runner and the journal (a crashed earlier run's leftovers repaired first).
+ */
+export async function cliRunningContext(options: RunningCommandOptions, io: CodeCommandIo): Promise<SkillContext> {
+  const root = path.resolve(options.repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const journal = cliMutationJournal(io.env);
+  for (const r of await journal.recover()) if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
+  const settings = cliSettings(options, io.env);
+  return {
+    model: await cliModel(settings, io.env),
+    workspace: new FsWorkspace(root),
+    settings,
+    signal: io.signal,
+    surface: 'cli',
+    grammarAssetDirs: codeAssetDirs(),
+    run: cliCommandRunner(options.yes, io),
+    journal,
+    progress: options.json ? undefined : (m: string) => io.err(m),
+  };
+}
