@@ -13,6 +13,7 @@ export type ErrorReason =
   | 'fileTooLarge'
   | 'editNotApplied'
   | 'runTimedOut'
+  | 'untrustedWorkspace'
   | 'cancelled';
 
 export class AtomicError extends Error {

@@ -13,10 +13,12 @@ export async function showError(err: unknown, what: string): Promise<void> {
   const actions = ['Show Log'];
   if (err instanceof AtomicError && configureReasons.has(err.reason)) actions.unshift('Configure Model');
   if (err instanceof AtomicError && err.reason === 'authentication') actions.unshift('Set API Key');
+  if (err instanceof AtomicError && err.reason === 'untrustedWorkspace') actions.unshift('Manage Workspace Trust');
   const choice = await vscode.window.showErrorMessage(`Atomic Skills: ${message}`, ...actions);
   if (choice === 'Show Log') log.show();
   if (choice === 'Configure Model') await vscode.commands.executeCommand('atomicSkills.configureModel');
   if (choice === 'Set API Key') await vscode.commands.executeCommand('atomicSkills.setApiKey');
+  if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
 /**

@@ -83,6 +83,7 @@ function renderError(err: unknown, stream: vscode.ChatResponseStream): void {
     stream.button({ command: 'atomicSkills.configureModel', title: 'Configure Model' });
   }
   if (err instanceof AtomicError && err.reason === 'authentication') stream.button({ command: 'atomicSkills.setApiKey', title: 'Set API Key' });
+  if (err instanceof AtomicError && err.reason === 'untrustedWorkspace') stream.button({ command: 'workbench.trust.manage', title: 'Manage Workspace Trust' });
   stream.button({ command: 'atomicSkills.showLog', title: 'Show Log' });
 }
 

@@ -22,8 +22,8 @@ export interface RunPurpose {
 
 export type CommandRunner = (request: RunRequest, why: RunPurpose) => Promise<RunResult>;
 
-/** What a skill needs from its surface beyond the model and the workspace. */
-export type SkillNeed = 'git' | 'index';
+/** What a skill needs from its surface beyond the model and the workspace ('run': it runs code). */
+export type SkillNeed = 'git' | 'index' | 'run';
 
 export interface SkillContext {
   model: ChatModel;

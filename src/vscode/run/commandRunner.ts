@@ -9,6 +9,10 @@ import { log } from '../log';
 
 const allowedKey = 'atomicSkills.allowedCommands';
 
+export function untrustedWorkspace(): AtomicError {
+  return new AtomicError('untrustedWorkspace', 'This skill runs code (tests, a reproduction), and this workspace is not trusted. Trust the folder to use it.');
+}
+
 /** The commands the user allowed for good in this workspace (workspace state, never settings a repository could ship). */
 export class CommandConsentStore {
   constructor(private readonly state: vscode.Memento) {}
@@ -36,9 +40,7 @@ export class CommandConsentStore {
 export function vscodeCommandRunner(consent: CommandConsentStore): CommandRunner {
   const allowedThisRun: string[][] = [];
   return async (request, why) => {
-    if (!vscode.workspace.isTrusted) {
-      throw new AtomicError('configuration', 'Running code needs a trusted workspace. Trust this folder (Workspaces: Manage Workspace Trust) to let skills run tests and reproductions.');
-    }
+    if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
     const known = isAllowed(consent.patterns(), request.argv) || allowedThisRun.some((a) => JSON.stringify(a) === JSON.stringify(request.argv));
     if (!known) {
       const sandboxed = request.sandbox && (await bubblewrap());

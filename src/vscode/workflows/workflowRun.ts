@@ -38,7 +38,8 @@ export async function runWorkflowHere(
   issue: string,
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void; onStep?: WorkflowHost['onStep'] },
 ): Promise<WorkflowRun> {
-  const context = await createSkillContext(services, ['index'], options);
+  // Every built-in workflow verifies, reproduces or tests: it runs code.
+  const context = await createSkillContext(services, ['index', 'run'], options);
   const changes = await openChangeSource(false).catch(() => undefined);
   const root = context.workspace.root;
   const def = await findWorkflow(root, name);

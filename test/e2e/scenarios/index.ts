@@ -12,6 +12,7 @@ import { lmToolEdit } from './lmToolEdit';
 import { testsCommand } from './testsCommand';
 import { chatReproduce } from './chatReproduce';
 import { chatFix } from './chatFix';
+import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, hostSuite];

@@ -153,7 +153,7 @@ export function summarizeReproduction(result: ReproductionResult): string {
 /** The issue reproduction skill: a minimal script that fails on the current code the way the issue says. */
 export const reproduceSkill: SkillDefinition<ReproduceInput, ReproductionResult> = {
   id: 'reproduce',
-  needs: [],
+  needs: ['run'],
   title: 'Reproduce Issue',
   commandId: 'atomicSkills.reproduceIssue',
   toolName: 'atomicSkills_reproduceIssue',

@@ -201,7 +201,7 @@ export function summarizeTestGen(result: TestGenResult): string {
 /** The unit-test generation skill: tests in the project's framework, run, fixed, and checked against mutants. */
 export const testGenSkill: SkillDefinition<TestGenInput, TestGenResult> = {
   id: 'tests',
-  needs: [],
+  needs: ['run'],
   title: 'Generate Tests',
   commandId: 'atomicSkills.generateTests',
   toolName: 'atomicSkills_generateTests',

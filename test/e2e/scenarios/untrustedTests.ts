@@ -1,0 +1,41 @@
+// Workspace Trust: the same folder opened in Restricted Mode. "Atomic Skills: Generate Tests"
+// refuses before asking the model anything, with a "Manage Workspace Trust" action, and nothing
+// runs and no file appears; the skills that do not run code (Localize) still work.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { screenshot } from '../support/browser';
+import { focusEditor, openFile } from '../support/editor';
+import { createFixtureRepo } from '../support/fixtureRepo';
+import { Scenario, assert, assertEqual } from '../support/scenario';
+import { openVsCode } from '../support/session';
+import { scriptedModel } from '../support/scriptedModel';
+import { runCommand, waitForNotification } from '../support/workbench';
+
+export const untrustedTests: Scenario = {
+  name: 'untrusted-tests',
+  async run(t) {
+    const repo = createFixtureRepo('localize-js');
+    t.defer('remove fixture repo', () => repo.remove());
+    const { model, settings } = await scriptedModel(t, [{ content: '<test_file path="test/x.test.js">\nthrow 1;\n</test_file>', times: Infinity }], {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+    });
+    await openVsCode(t, { folder: repo.dir, settings, disableWorkspaceTrust: false });
+    await openFile(t.page, 'src/math.js');
+    await focusEditor(t.page, 'src/math.js');
+
+    await runCommand(t.page, 'Atomic Skills: Generate Tests');
+    const box = t.page.locator('.quick-input-widget input');
+    await box.waitFor({ state: 'visible', timeout: 15_000 });
+    await t.page.keyboard.press('Enter');
+    const note = await waitForNotification(t.page, /not trusted/, 60_000);
+    t.log(`notification: ${note}`);
+    assert(note.includes('runs code'), `the refusal says why: "${note}"`);
+    const action = t.page.locator('.notification-list-item', { hasText: 'not trusted' }).locator('.monaco-button', { hasText: 'Manage Workspace Trust' });
+    assertEqual(await action.count(), 1, 'the notification offers Manage Workspace Trust');
+    await screenshot(t.page, 'untrusted-tests');
+    assertEqual(model.chatRequests().length, 0, 'the model was not asked');
+    assertEqual(fs.readdirSync(path.join(repo.dir, 'test')).sort().join(','), 'calculator.test.js', 'no test file appeared');
+    assertEqual(await t.page.locator('.monaco-dialog-box').count(), 0, 'no run was offered');
+  },
+};
