@@ -11,6 +11,7 @@ import { log } from '../log';
 import { askForTask } from '../presenters/taskInput';
 import type { Services } from '../services';
 import { activeWorkspaceFolder } from '../skillContext';
+import { untrustedWorkspace } from '../run/commandRunner';
 import { runWorkflowHere, stepLine, summarizeWorkflow, type WorkflowRun } from './workflowRun';
 
 export function workflowForChatCommand(command: string | undefined): WorkflowSurface | undefined {
@@ -80,6 +81,7 @@ export function registerWorkflowSurfaces(services: Services, proposals: EditProp
     vscode.commands.registerCommand(
       surface.commandId,
       guarded(surface.title, async () => {
+        if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
         const issue = await askForTask(`Atomic Skills: ${surface.title}`, 'Describe the task or paste the issue');
         if (!issue) return;
         const run = await vscode.window.withProgress(

@@ -1,6 +1,6 @@
 // Workspace Trust: the same folder opened in Restricted Mode. "Atomic Skills: Generate Tests"
-// refuses before asking the model anything, with a "Manage Workspace Trust" action, and nothing
-// runs and no file appears; the skills that do not run code (Localize) still work.
+// refuses at once (no input asked, no model call), with a "Manage Workspace Trust" action;
+// nothing runs and no file appears.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { screenshot } from '../support/browser';
@@ -25,9 +25,6 @@ export const untrustedTests: Scenario = {
     await focusEditor(t.page, 'src/math.js');
 
     await runCommand(t.page, 'Atomic Skills: Generate Tests');
-    const box = t.page.locator('.quick-input-widget input');
-    await box.waitFor({ state: 'visible', timeout: 15_000 });
-    await t.page.keyboard.press('Enter');
     const note = await waitForNotification(t.page, /not trusted/, 60_000);
     t.log(`notification: ${note}`);
     assert(note.includes('runs code'), `the refusal says why: "${note}"`);
@@ -37,5 +34,6 @@ export const untrustedTests: Scenario = {
     assertEqual(model.chatRequests().length, 0, 'the model was not asked');
     assertEqual(fs.readdirSync(path.join(repo.dir, 'test')).sort().join(','), 'calculator.test.js', 'no test file appeared');
     assertEqual(await t.page.locator('.monaco-dialog-box').count(), 0, 'no run was offered');
+    assertEqual(await t.page.locator('.quick-input-widget input').isVisible(), false, 'no input was asked for');
   },
 };
