@@ -19,7 +19,7 @@ c.chatParticipants = [
     id: manifest.participantId,
     name: manifest.participantName,
     fullName: 'Atomic Skills',
-    description: 'Review, localize, edit, test and reproduce with your own model',
+    description: 'Review, localize, edit, test, reproduce and fix bugs with your own model',
     isSticky: true,
     commands: expected.chatCommands,
   },
