@@ -46,11 +46,12 @@ const mentions = (names: string[]) =>
   new RegExp(`\\b(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
 
 /**
- * Test files of the project that cover the touched files: those that mention a touched module's
- * name, or the name of a source file that mentions it (one hop: a test of the caller exercises
- * the callee). Bounded scan; files over 200 kB are not read.
+ * Test files of the project that cover the touched files, nearest first and at most
+ * maxTestFiles: tests named after a touched module, tests that mention it, and tests that mention
+ * a source file that mentions it (one hop: a test of the caller exercises the callee). Bounded
+ * scan; files over 200 kB are not read.
  */
-async function relatedTests(root: string, touched: string[], maxFiles = 20_000): Promise<string[]> {
+export async function relatedTests(root: string, touched: string[], maxFiles = 20_000): Promise<string[]> {
   const names = touched.map(moduleName).filter((n) => n.length > 1 && n !== 'index' && n !== '__init__');
   if (!names.length) return [];
   const tests: Array<{ rel: string; text: string }> = [];
@@ -76,9 +77,20 @@ async function relatedTests(root: string, touched: string[], maxFiles = 20_000):
   }
   const direct = mentions(names);
   const callers = sources.filter((f) => direct.test(f.text)).map((f) => moduleName(f.rel)).filter((n) => n.length > 1 && !names.includes(n)).slice(0, 20);
-  const covering = callers.length ? mentions([...names, ...callers]) : direct;
-  return tests.filter((t) => covering.test(t.text)).map((t) => t.rel).sort();
+  const viaCallers = callers.length ? mentions(callers) : undefined;
+  // Nearest first: a test named after the module, then tests that mention it, then tests of its callers.
+  const rank = (t: { rel: string; text: string }) =>
+    names.some((n) => moduleName(t.rel).includes(n)) ? 0 : direct.test(t.text) ? 1 : viaCallers?.test(t.text) ? 2 : 3;
+  return tests
+    .map((t) => ({ rel: t.rel, rank: rank(t) }))
+    .filter((t) => t.rank < 3)
+    .sort((a, b) => a.rank - b.rank || a.rel.localeCompare(b.rel))
+    .slice(0, maxTestFiles)
+    .map((t) => t.rel);
 }
+
+/** Verify runs at most this many test files: the nearest ones, so a one-line fix in a big project stays quick. */
+export const maxTestFiles = 8;
 
 /**
  * The bug-fix and refactor check, no model: the proposed edit is put into the workspace for the
