@@ -7,8 +7,9 @@
 // the CLI. Reported per step: passed, failed and why; and whether the final patch equals the gold
 // patch (git apply of it to the same files).
 //
-// Not replayed: reproduce and verify, which run each project's tests and need its Python
-// environment (not installable offline here); the runner treats them like any other step.
+// Not replayed: reproduce (there are no oracle reproductions). verify (ATOMIC_BENCH_VERIFY=1) runs
+// each project's tests, so it needs the project's Python environment; a failing verify is
+// tallied and the workflow continues, so the patch comparison still counts.
 // ATOMIC_BENCH_LIMIT=N instances per repository, ATOMIC_BENCH_ONLY=sympy,… repositories.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,13 +26,16 @@ type Instance = EvalInstance;
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
+/** ATOMIC_BENCH_VERIFY=1 adds the verify step (the gold patch applied while the touched code's tests run); it needs each project's Python environment. */
+const withVerify = process.env.ATOMIC_BENCH_VERIFY === '1';
 const oracleWorkflow = {
   name: 'oracle',
   title: 'Bug fix, oracle replay',
-  description: 'The fix workflow without reproduce and verify (no project environments offline).',
+  description: 'The fix workflow without reproduce (no oracle reproductions), and verify only on request.',
   steps: [
     { id: 'localize', skill: 'localize', input: { task: '$task.issue' }, onFail: { action: 'stop' } },
     { id: 'edit', skill: 'edit', input: { instruction: '$task.issue', files: '$localize.committed' }, onFail: { action: 'retry', max: 1, then: 'stop' } },
+    ...(withVerify ? [{ id: 'verify', skill: 'verify', input: { edit: '$edit' }, onFail: { action: 'continue' } }] : []),
     { id: 'review', skill: 'review', input: { edit: '$edit', intent: '$task.issue' }, onFail: { action: 'stop' } },
   ],
 };
@@ -114,6 +118,13 @@ async function main(): Promise<void> {
               if (s.status === 'passed') t.passed++;
               else t.failed++;
             }
+            const verify = result.steps.find((s) => s.step === 'verify' && s.status !== 'passed');
+            if (verify) {
+              const why = `verify: ${(verify.check.detail ?? verify.error ?? '').split('\n')[0].slice(0, 140)}`;
+              tally.reasons.set(why, (tally.reasons.get(why) ?? 0) + 1);
+              const runs = (verify.output as { runs?: Array<{ what: string; output: string }> } | undefined)?.runs ?? [];
+              if (details) detailLines.push(JSON.stringify({ id: inst.id, verify: runs.map((r) => ({ what: r.what, tail: r.output.slice(-600) })) }));
+            }
             if (result.status === 'succeeded') tally.succeeded++;
             const expected = gitApply(gold, () => true);
             const produced = new Map(result.files.map((f) => [f.path, f.after]));
@@ -137,7 +148,7 @@ async function main(): Promise<void> {
   if (details) fs.writeFileSync(details, detailLines.join('\n') + '\n');
   fs.rmSync(cache, { recursive: true, force: true });
 
-  const stepNames = ['localize', 'edit', 'review'];
+  const stepNames = withVerify ? ['localize', 'edit', 'verify', 'review'] : ['localize', 'edit', 'review'];
   console.log(`\n| Repository | Instances | ${stepNames.map((s) => `${s} passed / failed`).join(' | ')} | Workflow succeeded | Patch identical to gold |`);
   console.log(`|---|---:|${stepNames.map(() => '---:|').join('')}---:|---:|`);
   const all: Tally = { n: 0, steps: {}, succeeded: 0, identical: 0, skipped: 0, reasons: new Map() };
@@ -157,7 +168,7 @@ async function main(): Promise<void> {
   console.log(`| **all** | ${all.n} | ${stepNames.map((s) => `${all.steps[s]?.passed ?? 0} / ${all.steps[s]?.failed ?? 0}`).join(' | ')} | ${all.succeeded} | ${all.identical} (${((all.identical / Math.max(1, all.n)) * 100).toFixed(1)}%) |`);
   console.log(`\nTarget: ≥ 95% identical. ${all.skipped} instance(s) skipped (the gold patch renames or deletes files). ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   if (all.reasons.size) {
-    console.log('\nWhy the others did not end identical:');
+    console.log('\nFailed steps (verify failures do not stop the replay) and why patches were not identical:');
     for (const [r, c] of [...all.reasons].sort((a, b) => b[1] - a[1])) console.log(`- ${c}× ${r}`);
   }
   if (missing.length) console.log(`\nNo mirror under ${reposDir} for: ${missing.join(', ')}`);
