@@ -24,6 +24,11 @@ const fileExtensions =
 const pathPattern = new RegExp(String.raw`(?:^|[^\w/.-])((?:[A-Za-z]:)?(?:[\w.@+-]+[/\\])*[\w@+-][\w.@+-]*\.(?:${fileExtensions}))(?![\w/])`, 'gm');
 const dottedPattern = /(?<![\w.])[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+(?![\w(]*\.\w)/g;
 const identifierPattern = /[A-Za-z_][A-Za-z0-9_]*/g;
+const urlPattern = /\bhttps?:\/\/[^\s<>"'`\])]+/g;
+/** A file in a code host's web view: `…/blob/<ref>/<path>`, GitLab's `/-/blob/`, Bitbucket's `/src/`, Gitiles' `/+/`. */
+const hostedFilePattern = /\/(?:-\/)?(?:blob|tree|raw|src|\+)\/[^/]+\/([^?#]+)/;
+const fileNamePattern = new RegExp(String.raw`\.(?:${fileExtensions})$`, 'i');
+const kebabPattern = /(?<![\w/.-])-{0,2}([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)+)(?![\w/-])/g;
 const notDotted = new Set(['e.g', 'i.e', 'etc', 'vs', 'cf']);
 
 /** Code-like: has an underscore inside, a lower-to-upper case change, or a digit after letters. */
@@ -59,6 +64,11 @@ export function issueMentions(text: string): IssueMentions {
     const p = m[1].replace(/\\/g, '/').replace(/^\.\//, '');
     if (!/^\d+(\.\d+)+$/.test(p) && !p.startsWith('http')) paths.add(p);
   }
+  // Links to files in a repository's web view name a file (the ref before it may hold slashes; resolving matches tails).
+  for (const m of text.matchAll(urlPattern)) {
+    const p = hostedFilePattern.exec(m[0])?.[1].replace(/[.,;:]+$/, '');
+    if (p && fileNamePattern.test(p)) paths.add(p);
+  }
   const dotted = new Set<string>();
   for (const m of text.matchAll(dottedPattern)) {
     const d = m[0];
@@ -79,6 +89,11 @@ export function issueMentions(text: string): IssueMentions {
     parts.forEach((part, i) => {
       if (part.length >= 3 && (i === parts.length - 1 || looksLikeCode(part) || /^[A-Z]/.test(part))) addWeight(identifiers, part, 0.6);
     });
+  }
+  // Options and message ids are written kebab-case (`--ignore-paths`, `inherited-members`) and named snake_case in code.
+  for (const m of text.matchAll(kebabPattern)) {
+    const snake = m[1].replace(/-/g, '_');
+    addWeight(identifiers, snake, m[0].startsWith('-') || code.includes(m[1]) ? 1 : 0.6);
   }
   const frames = stackFrames(text);
   for (const f of frames) if (f.symbol) addWeight(identifiers, f.symbol, 1);

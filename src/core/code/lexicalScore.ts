@@ -7,6 +7,8 @@ export interface QueryTerms {
   hashes: Uint32Array;
   weights: Float64Array;
   terms: string[];
+  /** 1 where the term is a word of the title. */
+  inTitle: Uint8Array;
 }
 
 const maxQueryTerms = 120;
@@ -16,29 +18,46 @@ const stopWords = new Set(
   ),
 );
 
+/** Whether a term of a task text can count: two characters or more, not a stop word, not a number. */
+export function isContentTerm(t: string): boolean {
+  return t.length >= 2 && !stopWords.has(t) && !/^\d+$/.test(t);
+}
+
 /**
  * Terms of the task text (identifiers, words, compound parts). Words of the title, in code
- * spans and code identifiers count more; English stop words are dropped; the heaviest are kept.
+ * spans and code identifiers count more; English stop words are dropped; the heaviest are kept,
+ * the title's always.
  */
 export function queryTerms(text: string, mentions: Pick<IssueMentions, 'code' | 'identifiers' | 'title'>): QueryTerms {
   const weights = new Map<string, number>();
   const add = (factor: number) => (t: string) => {
-    if (t.length < 2 || stopWords.has(t) || /^\d+$/.test(t)) return;
-    weights.set(t, (weights.get(t) ?? 0) + factor);
+    if (isContentTerm(t)) weights.set(t, (weights.get(t) ?? 0) + factor);
   };
   forEachTerm(text, add(1));
   forEachTerm(mentions.title, add(2));
   forEachTerm(mentions.code, add(1));
   for (const [id, w] of mentions.identifiers) forEachTerm(id, add(2 * w));
+  const title = new Set<string>();
+  forEachTerm(mentions.title, (t) => isContentTerm(t) && title.add(t));
   const ranked = [...weights].map(([t, n]) => [t, 1 + Math.log(n)] as const);
-  ranked.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+  ranked.sort((a, b) => Number(title.has(b[0])) - Number(title.has(a[0])) || b[1] - a[1] || b[0].length - a[0].length);
   const kept = ranked.slice(0, maxQueryTerms).map(([t, w]) => ({ t, w, h: hashTerm(t) }));
   kept.sort((a, b) => a.h - b.h);
-  return { hashes: Uint32Array.from(kept.map((k) => k.h)), weights: Float64Array.from(kept.map((k) => k.w)), terms: kept.map((k) => k.t) };
+  return {
+    hashes: Uint32Array.from(kept.map((k) => k.h)),
+    weights: Float64Array.from(kept.map((k) => k.w)),
+    terms: kept.map((k) => k.t),
+    inTitle: Uint8Array.from(kept.map((k) => (title.has(k.t) ? 1 : 0))),
+  };
 }
 
-/** BM25 (k1 1.2, b 0.75) of every snapshot file's text against the query terms; `df` receives each term's document frequency. */
-export function textScores(snap: RetrievalSnapshot, q: QueryTerms, dfOut?: Map<number, number>): Float64Array {
+/** How often each query term occurs in each snapshot file (`tf[file * terms + term]`), and in how many files. */
+export interface TermMatches {
+  tf: Uint8Array;
+  df: Uint32Array;
+}
+
+export function termMatches(snap: RetrievalSnapshot, q: QueryTerms): TermMatches {
   const n = snap.files.length;
   const qn = q.hashes.length;
   const tf = new Uint8Array(n * qn);
@@ -64,21 +83,40 @@ export function textScores(snap: RetrievalSnapshot, q: QueryTerms, dfOut?: Map<n
       }
     }
   }
-  if (dfOut) q.hashes.forEach((h, j) => dfOut.set(h, df[j]));
-  const idf = Float64Array.from(df, (d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+  return { tf, df };
+}
+
+/** Inverse document frequency of each query term (BM25's). */
+export function termIdf(snap: RetrievalSnapshot, m: TermMatches): Float64Array {
+  const n = snap.files.length;
+  return Float64Array.from(m.df, (d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+}
+
+/** BM25 (k1 1.2, b 0.75) of every file's text against the query terms with the given weights (0 leaves a term out). */
+export function bm25Scores(snap: RetrievalSnapshot, m: TermMatches, weights: Float64Array): Float64Array {
+  const n = snap.files.length;
+  const qn = weights.length;
+  const idf = termIdf(snap, m);
+  const used = [...weights.keys()].filter((j) => weights[j] > 0 && m.df[j] > 0);
   const scores = new Float64Array(n);
   const k1 = 1.2;
   const b = 0.75;
   for (let f = 0; f < n; f++) {
     const norm = k1 * (1 - b + (b * snap.docLengths[f]) / snap.avgDocLength);
     let s = 0;
-    for (let j = 0; j < qn; j++) {
-      const t = tf[f * qn + j];
-      if (t) s += q.weights[j] * idf[j] * ((t * (k1 + 1)) / (t + norm));
+    for (const j of used) {
+      const t = m.tf[f * qn + j];
+      if (t) s += weights[j] * idf[j] * ((t * (k1 + 1)) / (t + norm));
     }
     scores[f] = s;
   }
   return scores;
+}
+
+/** BM25 of every snapshot file's text against the query terms; `df` receives each term's document frequency. */
+export function textScores(snap: RetrievalSnapshot, q: QueryTerms, dfOut?: Map<number, number>, matches = termMatches(snap, q)): Float64Array {
+  if (dfOut) q.hashes.forEach((h, j) => dfOut.set(h, matches.df[j]));
+  return bm25Scores(snap, matches, q.weights);
 }
 
 /**
@@ -86,23 +124,15 @@ export function textScores(snap: RetrievalSnapshot, q: QueryTerms, dfOut?: Map<n
  * terms of the file name count double.
  */
 export function pathScores(snap: RetrievalSnapshot, q: QueryTerms): Float64Array {
-  const weightOf = new Map<number, number>();
-  q.hashes.forEach((h, j) => weightOf.set(h, q.weights[j]));
   const n = snap.files.length;
+  const weightOf = new Map<number, number>();
+  q.hashes.forEach((h, j) => weightOf.set(h, q.weights[j] * Math.log(1 + n / (snap.pathDf.get(h) ?? 1))));
   const scores = new Float64Array(n);
   for (let f = 0; f < n; f++) {
     let s = 0;
-    for (const h of snap.pathTerms[f]) {
-      const w = weightOf.get(h);
-      if (w !== undefined) s += w * Math.log(1 + n / (snap.pathDf.get(h) ?? 1));
-    }
+    for (const h of snap.pathTerms[f]) s += weightOf.get(h) ?? 0;
     if (s === 0) continue;
-    const p = snap.files[f].path;
-    forEachTerm(p.slice(p.lastIndexOf('/') + 1).replace(/\.[^.]*$/, ''), (t) => {
-      const h = hashTerm(t);
-      const w = weightOf.get(h);
-      if (w !== undefined) s += w * Math.log(1 + n / (snap.pathDf.get(h) ?? 1));
-    });
+    for (const h of snap.fileNameTerms[f]) s += weightOf.get(h) ?? 0;
     scores[f] = s;
   }
   return scores;

@@ -23,7 +23,7 @@ export function resolvePath(snap: RetrievalSnapshot, written: string): { files: 
   return { files: best, matchedSegments: bestLen };
 }
 
-const packageStems = ['__init__', 'index', 'mod', 'lib'];
+export const packageStems = ['__init__', 'index', 'mod', 'lib'];
 
 /** Files whose path without extension ends with `tail` (segments, lower-case), by the last segment's stem. */
 function filesEndingWith(snap: RetrievalSnapshot, tail: string[], stem: string): number[] {

@@ -19,6 +19,8 @@ export class RetrievalSnapshot {
   readonly priors: Float64Array;
   avgDocLength: number;
   readonly pathTerms: Uint32Array[];
+  /** Per file: the terms of its file name without extension, as they occur (repeats kept). */
+  readonly fileNameTerms: Uint32Array[];
   /** Per file: sorted terms of its definition names. */
   readonly nameTerms: Uint32Array[];
   readonly pathDf = new Map<number, number>();
@@ -65,6 +67,7 @@ export class RetrievalSnapshot {
     this.docLengths = new Float64Array(files.length);
     this.priors = new Float64Array(files.length);
     this.pathTerms = new Array<Uint32Array>(files.length);
+    this.fileNameTerms = new Array<Uint32Array>(files.length);
     this.nameTerms = new Array<Uint32Array>(files.length);
     let total = 0;
     let defCount = 0;
@@ -76,6 +79,7 @@ export class RetrievalSnapshot {
       this.priors[i] = d.prior;
       total += d.docLength;
       this.pathTerms[i] = d.pathTerms;
+      this.fileNameTerms[i] = d.fileNameTerms;
       this.nameTerms[i] = d.nameTerms;
       for (const t of d.pathTerms) this.pathDf.set(t, (this.pathDf.get(t) ?? 0) + 1);
       push(this.byBaseName, d.baseName, i);
@@ -144,6 +148,7 @@ export class RetrievalSnapshot {
 interface Derived {
   docLength: number;
   pathTerms: Uint32Array;
+  fileNameTerms: Uint32Array;
   baseName: string;
   nameHashes: Uint32Array;
   /** Sorted unique terms of the definition names (whole names and their parts). */
@@ -160,9 +165,12 @@ function derivedOf(f: FileRecord): Derived {
   for (let k = 0; k < f.termCounts.length; k++) docLength += f.termCounts[k];
   const terms = new Set<number>();
   forEachTerm(f.path.replace(/[/.\-]/g, ' '), (t) => terms.add(hashTerm(t)));
+  const fileNameTerms: number[] = [];
+  forEachTerm(f.path.slice(f.path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, ''), (t) => fileNameTerms.push(hashTerm(t)));
   d = {
     docLength,
     pathTerms: Uint32Array.from(terms),
+    fileNameTerms: Uint32Array.from(fileNameTerms),
     baseName: f.path.slice(f.path.lastIndexOf('/') + 1).toLowerCase(),
     nameHashes: Uint32Array.from(f.symbols.names, (name) => hashTerm(name.toLowerCase())),
     nameTerms: nameTermsOf(f.symbols.names),

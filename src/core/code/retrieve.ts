@@ -2,11 +2,13 @@ import { throwIfAborted } from '../errors';
 import { candidateSymbols, type CandidateSymbol } from './candidateSymbols';
 import type { CodeIndex } from './codeIndex';
 import { issueMentions, type IssueMentions } from './issueMentions';
-import { nameScores, pathScores, queryTerms, textScores, type QueryTerms } from './lexicalScore';
+import { nameScores, pathScores, queryTerms, termMatches, textScores, type QueryTerms } from './lexicalScore';
 import { resolveDotted, resolvePath } from './mentionResolver';
 import { graphScores } from './referenceGraph';
 import { RetrievalSnapshot } from './retrievalSnapshot';
+import { withoutBoilerplate } from './taskBoilerplate';
 import { findHash, hashTerm } from './textTerms';
+import { titleCoverage, titleDefinitionScores, titleNameScores, titleTextScores } from './titleScore';
 
 export interface RetrieveOptions {
   /** How many files to return (default 10). */
@@ -36,11 +38,13 @@ export interface RetrievalResult {
 }
 
 /** Weights of the evidence, before the file prior. */
-const weights = { text: 1, path: 0.4, names: 0.3, symbol: 0.5, mention: 0.8, frame: 2.5, graph: 0.15, active: 0.2 };
+const weights = { text: 1, path: 0.4, names: 0.3, symbol: 0.5, mention: 0.8, frame: 2.5, graph: 0.15, title: 0.4, titleCoverage: 0.3, titleName: 0.3, titleDefinition: 0.2, active: 0.2 };
+/** The best files so far, reranked by evidence too costly to gather for every file. */
+const rerankDepth = 60;
 const graphSeeds = 8;
 const graphPool = 200;
 
-type Evidence = { text: Float64Array; path: Float64Array; names: Float64Array; symbol: Float64Array; mention: Float64Array; frame: Float64Array; graph: Float64Array };
+type Evidence = Record<'text' | 'path' | 'names' | 'symbol' | 'mention' | 'frame' | 'graph' | 'title' | 'titleCoverage' | 'titleName' | 'titleDefinition', Float64Array>;
 
 function normalise(a: Float64Array): Float64Array {
   let max = 0;
@@ -72,26 +76,34 @@ export async function prepareRetrieval(index: CodeIndex, signal?: AbortSignal): 
 }
 
 /**
- * Ranks the index's files for a task text: lexical match of text and path, definitions of the
- * identifiers the text names, files and modules it mentions, stack-trace frames, then a step
- * along the reference graph from the best candidates. Returns the top files with their likely symbols.
+ * Ranks the index's files for a task text (without its template headings and environment
+ * report): lexical match of text and path, the title's words on their own, definitions of the
+ * identifiers the text names, files and modules it mentions or links, stack-trace frames, then a
+ * step along the reference graph from the best candidates, and a rerank of the best by how a
+ * definition's name spells the title. Returns the top files with their likely symbols.
  */
 export function retrieveCandidates(index: CodeIndex, text: string, options: RetrieveOptions = {}): RetrievalResult {
   const started = performance.now();
   throwIfAborted(options.signal);
   const snap = RetrievalSnapshot.of(index);
   const n = snap.files.length;
-  const mentions = issueMentions(text);
-  const q = queryTerms(text, mentions);
+  const task = withoutBoilerplate(text);
+  const mentions = issueMentions(task);
+  const q = queryTerms(task, mentions);
   const df = new Map<number, number>();
+  const matches = termMatches(snap, q);
   const ev: Evidence = {
-    text: normalise(textScores(snap, q, df)),
+    text: normalise(textScores(snap, q, df, matches)),
     path: normalise(pathScores(snap, q)),
     names: new Float64Array(0),
     symbol: normalise(symbolScores(snap, mentions, df)),
     mention: mentionScores(snap, mentions),
     frame: frameScores(snap, mentions),
     graph: new Float64Array(n),
+    title: normalise(titleTextScores(snap, q, matches)),
+    titleCoverage: titleCoverage(snap, q, matches),
+    titleName: new Float64Array(n),
+    titleDefinition: new Float64Array(n),
   };
   ev.names = normalise(nameScores(snap, q, df));
   throwIfAborted(options.signal);
@@ -105,14 +117,24 @@ export function retrieveCandidates(index: CodeIndex, text: string, options: Retr
       weights.symbol * ev.symbol[f] +
       weights.mention * ev.mention[f] +
       weights.frame * ev.frame[f] +
+      weights.title * ev.title[f] +
+      weights.titleCoverage * ev.titleCoverage[f] +
       (f === active ? weights.active : 0);
   }
   const pool = topIndices(pre, graphPool);
   const best = pool.length ? pre[pool[0]] : 1;
   ev.graph = normalise(graphScores(snap, pool.slice(0, graphSeeds).map((f) => ({ file: f, weight: pre[f] / best })), pool));
+  for (const [f, s] of titleNameScores(snap, q, pool)) ev.titleName[f] = s;
   const final = new Float64Array(n);
-  for (let f = 0; f < n; f++) final[f] = (pre[f] + weights.graph * ev.graph[f]) * snap.priors[f];
-  const top = topIndices(final, options.top ?? 10);
+  for (let f = 0; f < n; f++) final[f] = (pre[f] + weights.graph * ev.graph[f] + weights.titleName * ev.titleName[f]) * snap.priors[f];
+  // The rerank only raises files of the best `rerankDepth`, so the best `top` are among these and the next ones.
+  const k = Math.max(0, options.top ?? 10);
+  const ranked = topIndices(final, Math.max(k, rerankDepth));
+  for (const [f, s] of titleDefinitionScores(snap, q, matches, ranked.slice(0, rerankDepth))) {
+    ev.titleDefinition[f] = s;
+    final[f] += weights.titleDefinition * s * snap.priors[f];
+  }
+  const top = ranked.sort((a, b) => final[b] - final[a] || a - b).slice(0, k);
   const max = top.length ? final[top[0]] : 1;
   const files = top.map((f) => ({
     path: snap.files[f].path,
@@ -196,7 +218,9 @@ function frameScores(snap: RetrievalSnapshot, mentions: IssueMentions): Float64A
 
 function evidenceOf(ev: Evidence, f: number, prior: number): Record<string, number> {
   const round = (v: number) => Math.round(v * 1000) / 1000;
-  return { text: round(ev.text[f]), path: round(ev.path[f]), names: round(ev.names[f]), symbol: round(ev.symbol[f]), mention: round(ev.mention[f]), frame: round(ev.frame[f]), graph: round(ev.graph[f]), prior };
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(ev) as (keyof Evidence)[]) out[k] = round(ev[k][f]);
+  return { ...out, prior };
 }
 
 function reasonFor(snap: RetrievalSnapshot, f: number, ev: Evidence, q: QueryTerms, mentions: IssueMentions): string {
@@ -211,7 +235,8 @@ function reasonFor(snap: RetrievalSnapshot, f: number, ev: Evidence, q: QueryTer
     const defined = [...mentions.identifiers.keys()].filter((id) => names.some((nm) => nm.toLowerCase() === id.toLowerCase()));
     if (defined.length) parts.push(`defines ${defined.slice(0, 3).map((d) => `\`${d}\``).join(', ')}`);
   }
-  if (ev.path[f] >= 0.5) parts.push('path matches');
+  if (ev.titleName[f] >= 0.5) parts.push('named like the title');
+  else if (ev.path[f] >= 0.5) parts.push('path matches');
   if (ev.text[f] > 0) {
     const terms = snap.files[f].terms;
     const hits = q.terms

@@ -118,6 +118,22 @@ print(w.discounted_value(10))
     assert.equal(m.identifiers.get('inventory'), 0.35, 'a package in a dotted path is no symbol: only a plain word in code');
   });
 
+  it('links to files in a code host name those files; other links do not', () => {
+    const linked = issueMentions(`Rounding is off
+See https://github.com/acme/shop/blob/3f2a9c1/inventory/pricing.py#L12-L14 and
+https://gitlab.com/acme/shop/-/blob/feature/tax/inventory/models.py#L3, the docs at
+https://acme.example.org/guide/pricing.html and the notebook https://mybinder.org/v2/gh/acme/shop/main?urlpath=lab/tree/demo.ipynb.`);
+    assert.deepEqual(linked.paths.sort(), ['inventory/pricing.py', 'tax/inventory/models.py']);
+  });
+
+  it('reads kebab-case options and message ids as the snake_case names code gives them', () => {
+    const kebab = issueMentions('`--ignore-paths` is ignored with --recursive=y\n\nThe inherited-members option and `unused-import` misbehave in a self-contained example.');
+    assert.equal(kebab.identifiers.get('ignore_paths'), 1, 'an option written as one');
+    assert.equal(kebab.identifiers.get('unused_import'), 1, 'in backticks');
+    assert.equal(kebab.identifiers.get('inherited_members'), 0.6, 'in prose');
+    assert.equal(kebab.identifiers.get('self_contained'), 0.6, 'an English compound too: it only counts where code has the name');
+  });
+
   it('looksLikeCode', () => {
     for (const w of ['snake_case', 'camelCase', 'HTTPServer', '_private', 'utf8']) assert.ok(looksLikeCode(w), w);
     for (const w of ['warehouse', 'Warehouse', 'URL']) assert.ok(!looksLikeCode(w), w);

@@ -14,6 +14,15 @@ after(async () => {
 
 const paths = (index: CodeIndex, text: string) => retrieveCandidates(index, text).files.map((f) => f.path);
 
+/** A refreshed index of a throwaway project. */
+async function indexOf(files: Record<string, string>): Promise<CodeIndex> {
+  const root = makeTempDir('signals');
+  writeTree(root, files);
+  const index = openIndex(root);
+  await index.refresh();
+  return index;
+}
+
 describe('retrieval on the Python fixture', () => {
   let index: CodeIndex;
   before(async () => {
@@ -110,5 +119,45 @@ describe('reference graph and statistics', () => {
     assert.deepEqual(third.filesDefining(hashTerm('delta')), [0]);
     assert.deepEqual(third.filesDefining(hashTerm('beta')), [1]);
     assert.equal(retrieveCandidates(index, 'gamma is broken').files[0].path, 'a.py');
+  });
+});
+
+describe('retrieval ignores the reporter setup and follows links', () => {
+  const files = {
+    'lib/util/print_versions.py':
+      'def show_versions():\n    deps = ["numpy", "scipy", "pandas", "netCDF4", "h5py", "zarr", "dask", "matplotlib", "setuptools", "pip", "conda", "pytest"]\n    for name in deps:\n        print(name)\n',
+    'lib/core/rolling.py': 'def rolling_window(data, size):\n    """A rolling window over data."""\n    return [data[i : i + size] for i in range(len(data))]\n',
+    'lib/core/merge.py': 'def merge_attrs(a, b):\n    return {**a, **b}\n',
+  };
+  const report = ['numpy: 1.26.0', 'scipy: 1.11.2', 'pandas: 2.1.1', 'netCDF4: 1.6.4', 'h5py: 3.9.0', 'zarr: None', 'dask: 2023.9.2', 'matplotlib: 3.8.0', 'setuptools: 68.0.0', 'pip: 23.2.1', 'conda: None', 'pytest: 7.4.2'];
+
+  it('an environment report does not pull in the file that prints versions', async () => {
+    const index = await indexOf(files);
+    const text = `rolling window drops the last values\n\nThe rolling window is too short.\n\n### Environment\n\n${report.join('\n')}`;
+    const result = paths(index, text);
+    assert.equal(result[0], 'lib/core/rolling.py');
+    assert.ok(!result.includes('lib/util/print_versions.py'), result.join(', '));
+  });
+
+  it('a link to a file in the repository names that file', async () => {
+    const index = await indexOf(files);
+    const issue = (where: string) => `rolling window loses attributes\n\nThe rolling window result has no attrs; they are combined ${where}.`;
+    const linked = retrieveCandidates(index, issue('in https://github.com/acme/lib/blob/main/lib/core/merge.py#L1'), { explain: true }).files;
+    const unlinked = retrieveCandidates(index, issue('somewhere'), { explain: true }).files;
+    const merge = linked.find((f) => f.path === 'lib/core/merge.py');
+    assert.equal(merge?.evidence!.mention, 1);
+    assert.match(merge!.reason, /named in the task/);
+    assert.ok(merge!.score > (unlinked.find((f) => f.path === 'lib/core/merge.py')?.score ?? 0) + 0.2);
+  });
+});
+
+describe('kebab-case names in the task', () => {
+  it('an option written kebab-case finds the code that names it snake_case', async () => {
+    const index = await indexOf({
+      'lint/expand.py': 'def expand_modules(files, ignore_paths):\n    return [f for f in files if f not in ignore_paths]\n',
+      'lint/options.py': 'OPTIONS = [("recursive", {"default": False}), ("jobs", {"default": 1})]\n\ndef recursive_walk(root):\n    return [root]\n',
+    });
+    const ranks = paths(index, 'Option is not respected\n\nWith --recursive=y the --ignore-paths option is not respected.');
+    assert.equal(ranks[0], 'lint/expand.py', ranks.join(', '));
   });
 });
