@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { maxTestFiles, relatedTests } from '../../../src/core/workflows/verifyStep';
-import { makeTempDir, removeTempDirs } from '../helpers/paths';
+import { removeTempDirs } from '../helpers/paths';
+import { createTempRepo } from '../helpers/tempRepo';
 
 after(removeTempDirs);
 
-function project(files: Record<string, string>): string {
-  const root = makeTempDir('related');
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => createTempRepo(files, 'related').dir;
 
 describe('relatedTests (what verify runs)', () => {
   it('finds tests named after the module, tests that mention it, and tests of its callers, nearest first', async () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { builtinWorkflows } from '../../../src/core/workflows/builtinWorkflows';
 import { checkWorkflow, findWorkflow, loadWorkspaceWorkflows } from '../../../src/core/workflows/workflowLoader';
-import { makeTempDir, removeTempDirs } from '../helpers/paths';
+import { removeTempDirs } from '../helpers/paths';
+import { createTempRepo } from '../helpers/tempRepo';
 
 after(removeTempDirs);
 
@@ -18,14 +17,8 @@ const valid = {
   ],
 };
 
-function workspace(files: Record<string, string>): string {
-  const root = makeTempDir('workflows');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.join(root, '.atomic', 'workflows'), { recursive: true });
-    fs.writeFileSync(path.join(root, '.atomic', 'workflows', name), text);
-  }
-  return root;
-}
+const workspace = (files: Record<string, string>) =>
+  createTempRepo(Object.fromEntries(Object.entries(files).map(([name, text]) => [`.atomic/workflows/${name}`, text])), 'workflows').dir;
 
 describe('workflow definitions', () => {
   it('every built-in workflow passes its own checks', () => {
