@@ -98,7 +98,7 @@ async function measure(repo: string, source: string, root: string, instances: In
       row.r10 += recallAt(ranked, inst.gold_files, 10);
       row.ms += result.stats.milliseconds;
       if (details) {
-        const candidates = result.files.map((f) => ({ path: f.path, reason: f.reason, evidence: f.evidence }));
+        const candidates = result.files.map((f) => ({ path: f.path, score: f.score, reason: f.reason, evidence: f.evidence }));
         fs.appendFileSync(details, JSON.stringify({ id: inst.id, gold: inst.gold_files, candidates }) + '\n');
       }
     }
