@@ -27,6 +27,7 @@ c.chatParticipants = [
 c.languageModelChatProviders = [{ vendor: manifest.modelVendor, displayName: 'Atomic Skills' }];
 // Commands, tools, the participant and the provider activate by themselves; startup activation
 // is what puts the endpoint's models into the chat's model picker before anyone uses chat.
+pkg.capabilities.untrustedWorkspaces.restrictedConfigurations = manifest.restrictedSettings;
 pkg.activationEvents = ['onStartupFinished'];
 writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
 console.log('package.json contributions updated');

@@ -7,6 +7,11 @@ export const participantId = 'atomicSkills.atomic';
 export const participantName = 'atomic';
 export const modelVendor = 'atomic-skills';
 export const commandCategory = 'Atomic Skills';
+/**
+ * Settings whose workspace values VS Code ignores in Restricted Mode: where model requests (with
+ * the code they carry) go. An untrusted folder's .vscode/settings.json cannot redirect them.
+ */
+export const restrictedSettings = ['atomicSkills.model.baseUrl', 'atomicSkills.model.backend'];
 
 /** Commands that are not skills. */
 export const utilityCommands = [

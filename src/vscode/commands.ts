@@ -8,7 +8,7 @@ import type { Presenters } from './presenters';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
 import { describePattern } from '../core/run/commandConsent';
-import { untrustedWorkspace } from './run/commandRunner';
+import { needsTrust, untrustedWorkspace } from './run/commandRunner';
 
 /** A Command Palette command for every skill, plus the utility commands. */
 export function registerCommands(services: Services): vscode.Disposable[] {
@@ -17,7 +17,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     return vscode.commands.registerCommand(
       skill.commandId,
       guarded(skill.title, async () => {
-        if (skill.needs.includes('run') && !vscode.workspace.isTrusted) throw untrustedWorkspace();
+        if (needsTrust(skill.needs) && !vscode.workspace.isTrusted) throw untrustedWorkspace(skill.needs);
         const input = await presenter.commandInput();
         if (input === undefined) return;
         await vscode.window.withProgress(

@@ -26,7 +26,13 @@ export class EndpointModelProvider implements vscode.LanguageModelChatProvider<E
   }
 
   async provideLanguageModelChatInformation(): Promise<EndpointModelInfo[]> {
-    const endpoint = await this.models.providerEndpoint(readSettings());
+    let endpoint: { baseUrl: string; models?: string[] } | undefined;
+    try {
+      endpoint = await this.models.providerEndpoint(readSettings());
+    } catch (err) {
+      log.warn(`Lists no endpoint models: ${errorMessage(err)}`);
+      return [];
+    }
     if (!endpoint) return [];
     try {
       const ids = endpoint.models ?? (await this.models.listEndpointModels(endpoint.baseUrl));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../core/config';
 import { AtomicError, errorMessage, isCancellation } from '../core/errors';
 import { modelVendor } from '../core/manifest';
+import { checkedBaseUrl } from '../core/model/endpointUrl';
 import { discoverLocalServer, listModels } from '../core/model/localDiscovery';
 import { OpenAiCompatibleModel } from '../core/model/openAiCompatibleModel';
 import { resolveModel, type LocalServerInfo } from '../core/model/resolveModel';
@@ -52,12 +53,12 @@ export class ModelService {
   refreshStatus(): void {
     this.localServer = undefined;
     const { model } = readSettings();
-    this.status.showConfigured(model.baseUrl ? model.name || new URL(model.baseUrl).host : model.backend === 'vscode-lm' ? 'VS Code model' : 'auto');
+    this.status.showConfigured(model.baseUrl ? model.name || endpointHost(model.baseUrl) : model.backend === 'vscode-lm' ? 'VS Code model' : 'auto');
   }
 
   /** The endpoint whose models the language-model provider lists: the configured one, else a local server (auto). */
   async providerEndpoint(settings: Settings): Promise<{ baseUrl: string; models?: string[] } | undefined> {
-    if (settings.model.baseUrl) return { baseUrl: settings.model.baseUrl };
+    if (settings.model.baseUrl) return { baseUrl: checkedBaseUrl(settings.model.baseUrl) };
     if (settings.model.backend !== 'auto') return undefined;
     const local = await this.discoverLocal();
     return local && { baseUrl: local.baseUrl, models: local.models };
@@ -65,13 +66,13 @@ export class ModelService {
 
   async listEndpointModels(baseUrl: string): Promise<string[]> {
     const settings = readSettings();
-    return listModels(baseUrl, { apiKey: await this.apiKeys.get(), timeoutMs: Math.min(settings.model.requestTimeoutMs, 10_000) });
+    return listModels(baseUrl, { apiKey: await this.apiKeys.get(baseUrl), timeoutMs: Math.min(settings.model.requestTimeoutMs, 10_000) });
   }
 
   async endpointModel(baseUrl: string, model: string): Promise<ChatModel> {
     const settings = readSettings();
     return new TrackedModel(
-      new OpenAiCompatibleModel({ baseUrl, model, apiKey: await this.apiKeys.get(), timeoutMs: settings.model.requestTimeoutMs, maxRetries: settings.model.maxRetries }),
+      new OpenAiCompatibleModel({ baseUrl, model, apiKey: await this.apiKeys.get(baseUrl), timeoutMs: settings.model.requestTimeoutMs, maxRetries: settings.model.maxRetries }),
       this.status,
     );
   }
@@ -91,7 +92,7 @@ export class ModelService {
       const endpoint = await this.providerEndpoint(settings);
       if (endpoint) return this.endpointModel(endpoint.baseUrl, requestModel.id);
     }
-    const apiKey = await this.apiKeys.get();
+    const apiKey = await this.apiKeys.get(settings.model.baseUrl);
     try {
       const model = await resolveModel(settings, {
         apiKey,
@@ -109,5 +110,13 @@ export class ModelService {
       if (err instanceof AtomicError) this.status.reportFailure(undefined, err.message);
       throw err;
     }
+  }
+}
+
+function endpointHost(baseUrl: string): string {
+  try {
+    return new URL(checkedBaseUrl(baseUrl)).host;
+  } catch {
+    return 'invalid base URL';
   }
 }

@@ -8,7 +8,7 @@ import { openChangeSource } from './gitRepository';
 import type { ModelService } from './modelService';
 import { readSettings } from './settings';
 import type { MutationJournal } from '../core/mutate/mutationJournal';
-import { type CommandConsentStore, untrustedWorkspace, vscodeCommandRunner } from './run/commandRunner';
+import { type CommandConsentStore, needsTrust, untrustedWorkspace, vscodeCommandRunner } from './run/commandRunner';
 
 /** The workspace folder of the active editor, else the first one. */
 export function activeWorkspaceFolder(): vscode.WorkspaceFolder {
@@ -36,7 +36,7 @@ export async function createSkillContext(
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void },
 ): Promise<SkillContext> {
   // Fail before any model call: a skill that runs code could do nothing useful here.
-  if (needs.includes('run') && !vscode.workspace.isTrusted) throw untrustedWorkspace();
+  if (needsTrust(needs) && !vscode.workspace.isTrusted) throw untrustedWorkspace(needs);
   const changes = needs.includes('git') ? await openChangeSource(options.interactive) : undefined;
   const root = changes?.root ?? activeWorkspaceFolder().uri.fsPath;
   const model = await services.models.resolve(options.requestModel);

@@ -1,5 +1,6 @@
 import type { Settings } from '../config';
 import { AtomicError } from '../errors';
+import { checkedBaseUrl } from './endpointUrl';
 import type { ChatModel } from './types';
 
 export interface LocalServerInfo {
@@ -9,6 +10,7 @@ export interface LocalServerInfo {
 }
 
 export interface ModelResolutionDeps {
+  /** The key of the configured endpoint; never sent to a discovered local server. */
   apiKey?: string;
   /** A chat model the host offers (VS Code's `vscode.lm`), other than ours; absent in the CLI. */
   hostModel?: () => Promise<ChatModel | undefined>;
@@ -20,17 +22,17 @@ export interface ModelResolutionDeps {
 export const noModelMessage =
   'No model is configured. Set atomicSkills.model.baseUrl to an OpenAI-compatible endpoint (vLLM, Ollama, LM Studio, OpenAI), start a local server, or sign in to a VS Code chat model provider.';
 
-async function endpointModel(settings: Settings, baseUrl: string, deps: ModelResolutionDeps, known?: string[]): Promise<ChatModel> {
+async function endpointModel(settings: Settings, baseUrl: string, deps: ModelResolutionDeps, apiKey: string | undefined, known?: string[]): Promise<ChatModel> {
   let model = settings.model.name;
   if (!model) {
-    const models = known ?? (await deps.listModels(baseUrl, deps.apiKey));
+    const models = known ?? (await deps.listModels(baseUrl, apiKey));
     if (!models.length) throw new AtomicError('noModel', `The endpoint ${baseUrl} lists no models; set atomicSkills.model.name.`);
     model = models[0];
   }
   return deps.createOpenAi({
     baseUrl,
     model,
-    apiKey: deps.apiKey,
+    apiKey,
     timeoutMs: settings.model.requestTimeoutMs,
     maxRetries: settings.model.maxRetries,
   });
@@ -45,7 +47,7 @@ export async function resolveModel(settings: Settings, deps: ModelResolutionDeps
   const { backend, baseUrl } = settings.model;
   if (backend === 'openai' || (backend === 'auto' && baseUrl)) {
     if (!baseUrl) throw new AtomicError('configuration', 'atomicSkills.model.backend is "openai" but atomicSkills.model.baseUrl is empty.');
-    return endpointModel(settings, baseUrl, deps);
+    return endpointModel(settings, checkedBaseUrl(baseUrl), deps, deps.apiKey);
   }
   if (backend === 'vscode-lm' || backend === 'auto') {
     const host = await deps.hostModel?.();
@@ -55,6 +57,6 @@ export async function resolveModel(settings: Settings, deps: ModelResolutionDeps
     }
   }
   const local = await deps.discoverLocal();
-  if (local) return endpointModel(settings, local.baseUrl, deps, local.models);
+  if (local) return endpointModel(settings, local.baseUrl, deps, undefined, local.models);
   throw new AtomicError('noModel', noModelMessage);
 }

@@ -36,3 +36,15 @@ export function describePattern(pattern: CommandPattern): string {
 export function isAllowed(patterns: readonly CommandPattern[], argv: readonly string[]): boolean {
   return patterns.some((p) => matchesPattern(p, argv));
 }
+
+/**
+ * Whether a command may run without asking. A command the model wrote never matches a stored
+ * pattern: the same command line can run a different script each time, and a pattern stored for
+ * a framework's test command (`node --test <file>`) would otherwise let a model-written script
+ * through. Within one skill run, a command already approved in that run runs again unasked.
+ */
+export function runsWithoutAsking(patterns: readonly CommandPattern[], argv: readonly string[], modelProposed: boolean, approvedThisRun: readonly (readonly string[])[]): boolean {
+  const same = (a: readonly string[]) => a.length === argv.length && a.every((arg, i) => arg === argv[i]);
+  if (approvedThisRun.some(same)) return true;
+  return !modelProposed && isAllowed(patterns, argv);
+}

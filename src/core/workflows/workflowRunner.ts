@@ -1,4 +1,4 @@
-import { AtomicError, errorMessage, isCancellation, throwIfAborted } from '../errors';
+import { AtomicError, errorMessage, isCancellation, throwIfAborted, type ErrorReason } from '../errors';
 import type { TokenUsage } from '../model/types';
 import type { EditResult } from '../skills/edit/editTypes';
 import { proposedFiles } from '../skills/edit/editSkill';
@@ -11,6 +11,9 @@ import type { TestGenResult } from '../skills/testgen/testGenTypes';
 import { resolveInput } from './references';
 import { runVerify, type VerifyInput, type VerifyResult } from './verifyStep';
 import type { StepRecord, StepSkill, WorkflowDefinition, WorkflowResult, WorkflowStep } from './workflowTypes';
+
+/** Failures no retry or later step can get past; they end the run as errors, not as failed steps. */
+const stopsTheRun = new Set<ErrorReason>(['endpointUnreachable', 'authentication', 'noModel', 'configuration', 'untrustedWorkspace']);
 
 export type AskAnswer = 'retry' | 'continue' | 'stop';
 
@@ -150,6 +153,8 @@ export async function runWorkflow(def: WorkflowDefinition, task: Record<string, 
         failedStep = step.id;
         return finish();
       }
+      // No step can succeed without a reachable, configured model or a trusted folder: say so at once, with the fix.
+      if (err instanceof AtomicError && stopsTheRun.has(err.reason)) throw err;
       record.error = errorMessage(err);
       record.check = { name: 'ran', passed: false, detail: record.error };
     }

@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
 import { AtomicError } from '../../core/errors';
-import { describePattern, isAllowed, patternFor, type CommandPattern } from '../../core/run/commandConsent';
+import { describePattern, patternFor, runsWithoutAsking, type CommandPattern } from '../../core/run/commandConsent';
 import { formatCommandLine } from '../../core/run/commandLine';
 import { runProcess } from '../../core/run/runProcess';
 import { bubblewrap } from '../../core/run/sandbox';
-import type { CommandRunner } from '../../core/skills/skillTypes';
+import type { CommandRunner, SkillNeed } from '../../core/skills/skillTypes';
 import { log } from '../log';
 
 const allowedKey = 'atomicSkills.allowedCommands';
 
-export function untrustedWorkspace(): AtomicError {
-  return new AtomicError('untrustedWorkspace', 'This skill runs code (tests, a reproduction), and this workspace is not trusted. Trust the folder to use it.');
+export function untrustedWorkspace(needs: readonly SkillNeed[] = ['run']): AtomicError {
+  const why = needs.includes('run')
+    ? 'This skill runs code (tests, a reproduction)'
+    : "This skill runs git, which a repository's own configuration can make run programs,";
+  return new AtomicError('untrustedWorkspace', `${why} and this workspace is not trusted. Trust the folder to use it.`);
+}
+
+/** Running code, and git (hooks, filters and fsmonitor come from the repository), wait for trust, like VS Code's own git. */
+export function needsTrust(needs: readonly SkillNeed[]): boolean {
+  return needs.includes('run') || needs.includes('git');
 }
 
 /** The commands the user allowed for good in this workspace (workspace state, never settings a repository could ship). */
@@ -41,27 +49,27 @@ export function vscodeCommandRunner(consent: CommandConsentStore): CommandRunner
   const allowedThisRun: string[][] = [];
   return async (request, why) => {
     if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
-    const known = isAllowed(consent.patterns(), request.argv) || allowedThisRun.some((a) => JSON.stringify(a) === JSON.stringify(request.argv));
-    if (!known) {
+    if (!runsWithoutAsking(consent.patterns(), request.argv, why.modelProposed ?? false, allowedThisRun)) {
       const sandboxed = request.sandbox && (await bubblewrap());
       const relative = vscode.workspace.asRelativePath(request.cwd, false);
       const where = relative === request.cwd ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(request.cwd)) ? 'the workspace folder' : request.cwd) : relative;
-      // A command the model wrote is remembered only exactly as it is: `node <file>` would let any later script run unasked.
-      const pattern = patternFor(request.argv, why.modelProposed ? [] : why.fileArgumentIndexes);
-      const always = `Always Allow \`${describePattern(pattern)}\``;
+      // A command the model wrote is never remembered: the same line can run a different script next time.
+      const pattern = patternFor(request.argv, why.fileArgumentIndexes);
+      const always = why.modelProposed ? undefined : `Always Allow \`${describePattern(pattern)}\``;
       const choice = await vscode.window.showWarningMessage(
         `Atomic Skills wants to ${why.purpose}: ${formatCommandLine(request.argv)}`,
         {
           modal: true,
           detail: [
             `Runs in ${where}${why.modelProposed ? ', as the model wrote it' : ''}, for at most ${Math.round(request.timeoutMs / 1000)} s.`,
+            ...(why.modelProposed ? ['Later attempts in this run may run it again after the model rewrites the script.'] : []),
             sandboxed ? 'Sandboxed (bubblewrap): no network, writes only inside the workspace.' : 'Not sandboxed: it runs with your permissions.',
           ].join('\n'),
         },
         'Run',
-        always,
+        ...(always ? [always] : []),
       );
-      if (choice === always) await consent.allow(pattern);
+      if (always && choice === always) await consent.allow(pattern);
       else if (choice !== 'Run') throw new AtomicError('cancelled', `Not run: you declined ${formatCommandLine(request.argv)}.`);
       allowedThisRun.push(request.argv);
     }

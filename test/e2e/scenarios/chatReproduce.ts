@@ -9,7 +9,7 @@ import { screenshot } from '../support/browser';
 import { openChat, sendChatMessage, waitForModel, waitForResponse } from '../support/chat';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { MODEL, scriptedModel } from '../support/scriptedModel';
-import { Scenario, assert } from '../support/scenario';
+import { Scenario, assert, assertEqual } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { waitFor } from '../support/wait';
 
@@ -36,6 +36,7 @@ export const chatReproduce: Scenario = {
     const question = (await dialog.innerText()).replace(/\s+/g, ' ');
     t.log(`consent: ${question.slice(0, 240)}`);
     assert(question.includes(`node ${SCRIPT_PATH}`) && question.includes('as the model wrote it'), `the dialog shows the model's command: "${question}"`);
+    assertEqual(await dialog.locator('.monaco-button', { hasText: /Always Allow/ }).count(), 0, 'a command the model wrote cannot be allowed for good');
     await dialog.locator('.monaco-button', { hasText: /^Run$/ }).click({ timeout: 10_000 });
 
     const response = await waitForResponse(t.page, ['Reproduced', 'AssertionError'], 120_000);

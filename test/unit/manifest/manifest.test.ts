@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { settingDeclarations } from '../../../src/core/config';
-import { commandCategory, expectedContributions, extensionId, modelVendor, participantId, participantName } from '../../../src/core/manifest';
+import { commandCategory, expectedContributions, extensionId, modelVendor, participantId, participantName, restrictedSettings } from '../../../src/core/manifest';
 import { skills, type AnySkill } from '../../../src/core/skills/registry';
 import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
 import { repoRoot } from '../helpers/paths';
@@ -34,6 +34,11 @@ describe('package.json contributes what the registry and settings declare', () =
   it('contributes.configuration.properties', () => {
     assert.deepStrictEqual(contributes.configuration.properties, plain(expected.configuration));
     assert.deepStrictEqual(Object.keys(contributes.configuration.properties), Object.keys(settingDeclarations), 'same order as declared');
+  });
+
+  it('model endpoint settings are restricted in untrusted workspaces', () => {
+    assert.deepStrictEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, restrictedSettings);
+    for (const key of restrictedSettings) assert.ok(key in settingDeclarations, key);
   });
 
   it('every other generated section (e.g. menus)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describePattern, isAllowed, matchesPattern, patternFor } from '../../../src/core/run/commandConsent';
+import { describePattern, isAllowed, matchesPattern, patternFor, runsWithoutAsking } from '../../../src/core/run/commandConsent';
 import { formatCommandLine, splitCommandLine } from '../../../src/core/run/commandLine';
 
 describe('command lines', () => {
@@ -51,5 +51,24 @@ describe('command consent patterns', () => {
   it('isAllowed checks every stored pattern', () => {
     assert.equal(isAllowed([patternFor(['npm', 'test']), patternFor(argv, [2])], ['node', '--test', 'x.js']), true);
     assert.equal(isAllowed([], argv), false);
+  });
+});
+
+describe('asking before a run', () => {
+  const stored = [patternFor(['node', '--test', 'test/a.test.js'], [2]), patternFor(['python3', 'repro.py'])];
+
+  it('a framework command matching a stored pattern runs unasked', () => {
+    assert.equal(runsWithoutAsking(stored, ['node', '--test', 'test/b.test.js'], false, []), true);
+    assert.equal(runsWithoutAsking(stored, ['npm', 'test'], false, []), false);
+  });
+
+  it('a command the model wrote is asked for even when a stored pattern matches it', () => {
+    assert.equal(runsWithoutAsking(stored, ['node', '--test', 'repro.test.js'], true, []), false);
+    assert.equal(runsWithoutAsking(stored, ['python3', 'repro.py'], true, []), false);
+  });
+
+  it('within one run, a command already approved runs again unasked (model-written or not)', () => {
+    assert.equal(runsWithoutAsking([], ['python3', 'repro.py'], true, [['python3', 'repro.py']]), true);
+    assert.equal(runsWithoutAsking([], ['python3', 'repro.py', '-x'], true, [['python3', 'repro.py']]), false);
   });
 });

@@ -125,4 +125,14 @@ describe('the bug-fix workflow', () => {
     assert.equal(result.steps[0].status, 'error');
     assert.match(result.steps[0].error ?? '', /git repository/);
   });
+
+  it('an endpoint that refuses the key ends the run at once with the authentication error, not as a failed step', async () => {
+    const root = bugProject();
+    const before = snapshot(root);
+    const s = await startServer({ apiKey: 'the-right-key', replies: [] });
+    const host = workflowHost(root, s.url);
+    await assert.rejects(runWorkflow(fix, { issue }, host), (err: Error & { reason?: string }) => err.reason === 'authentication' && /Set API Key/.test(err.message));
+    assert.equal(s.chatRequests().length, 1, 'no retry of the step, no later step');
+    assert.equal(snapshot(root), before);
+  });
 });
