@@ -50,6 +50,14 @@ export function streamCutError(ctx: EndpointContext, cause?: unknown): AtomicErr
   );
 }
 
+/** A 200 answer to a streamed request that is not an event stream: a web page or a proxy that drops streaming. */
+export function notAStreamError(ctx: EndpointContext, contentType: string): AtomicError {
+  return new AtomicError(
+    'configuration',
+    `The endpoint at ${ctx.baseUrl} answered a streamed chat request with ${contentType || 'no content type'}, not an event stream. Check atomicSkills.model.baseUrl: it must be the OpenAI-compatible API (usually ending in /v1), not a web page, and a proxy in between must pass streaming through.`,
+  );
+}
+
 /** True when a 400/422 answer says the server or model cannot take `tools`. */
 export function isToolsUnsupported(err: unknown): boolean {
   if (!(err instanceof APIError) || (err.status !== 400 && err.status !== 422)) return false;
@@ -86,6 +94,22 @@ export function toAtomicError(err: unknown, ctx: EndpointContext): AtomicError {
         ? `The model "${ctx.model}" is not available at ${ctx.baseUrl} (${said}). Choose one of the models the server lists, or load/pull it on the server.`
         : `The endpoint ${ctx.baseUrl} has no such API (HTTP 404: ${said}). Check atomicSkills.model.baseUrl; OpenAI-compatible servers usually serve it under /v1.`;
       return new AtomicError('configuration', message, undefined, { cause: err });
+    }
+    if (status === 429) {
+      return new AtomicError(
+        'endpointError',
+        `The model endpoint at ${ctx.baseUrl} is limiting requests (HTTP 429: ${said}), still after the retries of atomicSkills.model.maxRetries. Wait a minute and try again, or check the plan's rate limits.`,
+        undefined,
+        { cause: err },
+      );
+    }
+    if ((status === 400 || status === 413 || status === 422) && /context|too long|too large|maximum.*tokens|tokens.*exceed/i.test(said)) {
+      return new AtomicError(
+        'endpointError',
+        `The request is larger than the model at ${ctx.baseUrl} can take (HTTP ${status}: ${said}). Give the skill less code (a selection or fewer files), or use a model with a longer context.`,
+        undefined,
+        { cause: err },
+      );
     }
     return new AtomicError(
       'endpointError',

@@ -4,7 +4,7 @@ import { OpenAIError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { AtomicError, throwIfAborted } from '../errors';
 import type { EndpointContext } from './endpointErrors';
-import { cancelledError, isToolsUnsupported, streamCutError, timeoutError, toAtomicError } from './endpointErrors';
+import { cancelledError, isToolsUnsupported, notAStreamError, streamCutError, timeoutError, toAtomicError } from './endpointErrors';
 import { createOpenAiClient } from './openAiClient';
 import { toOpenAiMessages, toOpenAiTools } from './openAiMessages';
 import { StreamedReply } from './streamedReply';
@@ -87,7 +87,9 @@ export class OpenAiCompatibleModel implements ChatModel {
       }, this.options.timeoutMs);
     };
     try {
-      const stream = await this.client.chat.completions.create(this.params(request, textProtocol), { signal: controller.signal });
+      const { data: stream, response } = await this.client.chat.completions.create(this.params(request, textProtocol), { signal: controller.signal }).withResponse();
+      const contentType = response.headers.get('content-type') ?? '';
+      if (!contentType.includes('text/event-stream')) throw notAStreamError(this.context, contentType);
       const reply = new StreamedReply(textProtocol, request.onPart);
       const chunks = stream[Symbol.asyncIterator]();
       armIdleTimer();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { after, describe, it } from 'node:test';
 import { AtomicError } from '../../../src/core/errors';
 import { OpenAiCompatibleModel, type OpenAiCompatibleModelOptions } from '../../../src/core/model/openAiCompatibleModel';
@@ -279,5 +280,38 @@ describe('OpenAiCompatibleModel', () => {
     await rejectsWith(modelFor(server, { timeoutMs: 300 }).chat(req), 'endpointUnreachable', /stopped sending its reply within 300 ms/);
     assert.ok(Date.now() - started < 1500);
     assert.ok(req.parts.length <= 1);
+  });
+});
+
+/** A plain HTTP server answering every chat request with one fixed response (what a web page or a proxy may send). */
+async function fixedAnswer(status: number, contentType: string, body: string): Promise<string> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(status, { 'content-type': contentType });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
+}
+
+describe('answers that are not an OpenAI stream', () => {
+  const modelAt = (baseUrl: string) => new OpenAiCompatibleModel({ baseUrl, model: 'm', timeoutMs: 5000, maxRetries: 0 });
+
+  it('a web page (200 text/html) is a configuration error naming the base URL setting, not a cut stream', async () => {
+    const url = await fixedAnswer(200, 'text/html', '<html><body>Open WebUI</body></html>');
+    await rejectsWith(modelAt(url).chat(request(ask('x'))), 'configuration', /answered a streamed chat request with text\/html, not an event stream\. Check atomicSkills\.model\.baseUrl/);
+  });
+
+  it('a proxy that drops streaming (200 application/json) says so', async () => {
+    const url = await fixedAnswer(200, 'application/json', JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'hi' } }] }));
+    await rejectsWith(modelAt(url).chat(request(ask('x'))), 'configuration', /application\/json, not an event stream/);
+  });
+
+  it('429 after the retries says to wait; a context-length 400 says to send less', async () => {
+    const limited = await fixedAnswer(429, 'application/json', JSON.stringify({ error: { message: 'Rate limit reached' } }));
+    await rejectsWith(modelAt(limited).chat(request(ask('x'))), 'endpointError', /limiting requests \(HTTP 429: Rate limit reached\).*Wait a minute/);
+    const long = await fixedAnswer(400, 'application/json', JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens" } }));
+    await rejectsWith(modelAt(long).chat(request(ask('x'))), 'endpointError', /larger than the model .* can take .*less code/);
   });
 });
