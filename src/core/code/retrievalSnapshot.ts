@@ -97,12 +97,13 @@ export class RetrievalSnapshot {
 
   /** Replaces records of files already in the snapshot (same paths) and updates what depends on them. */
   private patch(records: FileRecord[]): void {
-    const ordinals = new Set<number>();
     let total = this.avgDocLength * this.files.length;
+    const removed: number[] = [];
     const added: number[] = [];
     for (const r of records) {
       const i = this.ordinal.get(r.path)!;
-      ordinals.add(i);
+      const old = derivedOf(this.files[i]);
+      for (const h of old.nameHashes) removed.push(h * fileBits + i);
       const d = derivedOf(r);
       total += d.docLength - this.docLengths[i];
       this.files[i] = r;
@@ -112,11 +113,7 @@ export class RetrievalSnapshot {
       for (const h of d.nameHashes) added.push(h * fileBits + i);
     }
     this.avgDocLength = this.files.length ? total / this.files.length : 1;
-    const kept = this.defKeys.filter((k) => !ordinals.has(k % fileBits));
-    const fresh = Float64Array.from(added).sort();
-    const merged = new Float64Array(kept.length + fresh.length);
-    for (let a = 0, b = 0, o = 0; o < merged.length; o++) merged[o] = b >= fresh.length || (a < kept.length && kept[a] <= fresh[b]) ? kept[a++] : fresh[b++];
-    this.defKeys = merged;
+    this.defKeys = replaceSortedKeys(this.defKeys, Float64Array.from(removed).sort(), Float64Array.from(added).sort());
   }
 
   /** Ordinals of the files defining a name (by lower-cased hash), each once. */
@@ -178,6 +175,29 @@ function derivedOf(f: FileRecord): Derived {
   };
   derived.set(f, d);
   return d;
+}
+
+/**
+ * `keys` without `removed` (a sorted sub-multiset of it) and with `added` merged in, in one pass:
+ * a one-file update touches a few keys of about a million.
+ */
+export function replaceSortedKeys(keys: Float64Array, removed: Float64Array, added: Float64Array): Float64Array {
+  const out = new Float64Array(keys.length + added.length);
+  let r = 0;
+  let a = 0;
+  let o = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    while (r < removed.length && removed[r] < key) r++; // not present: nothing to remove
+    if (r < removed.length && removed[r] === key) {
+      r++;
+      continue;
+    }
+    while (a < added.length && added[a] < key) out[o++] = added[a++];
+    out[o++] = key;
+  }
+  while (a < added.length) out[o++] = added[a++];
+  return out.subarray(0, o);
 }
 
 function nameTermsOf(names: string[]): Uint32Array {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeIndex } from '../../../src/core/code/codeIndex';
 import { retrieveCandidates } from '../../../src/core/code/retrieve';
-import { RetrievalSnapshot } from '../../../src/core/code/retrievalSnapshot';
+import { RetrievalSnapshot, replaceSortedKeys } from '../../../src/core/code/retrievalSnapshot';
 import { hashTerm } from '../../../src/core/code/textTerms';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeIndexes, indexFixture, openIndex, writeTree } from './codeSupport';
@@ -119,6 +119,25 @@ describe('reference graph and statistics', () => {
     assert.deepEqual(third.filesDefining(hashTerm('delta')), [0]);
     assert.deepEqual(third.filesDefining(hashTerm('beta')), [1]);
     assert.equal(retrieveCandidates(index, 'gamma is broken').files[0].path, 'a.py');
+
+    // A name defined twice in a file, then once: the patch removes exactly what the old record added.
+    writeTree(root, { 'b.py': 'def beta():\n    pass\n\ndef beta():\n    pass\n\ndef gamma():\n    pass\n' });
+    await index.updateFiles(['b.py']);
+    writeTree(root, { 'b.py': 'def beta():\n    pass\n' });
+    await index.updateFiles(['b.py']);
+    const patched = RetrievalSnapshot.of(index);
+    assert.equal(patched, second);
+    const rebuilt = new RetrievalSnapshot([...index.files()]);
+    for (const name of ['alpha', 'beta', 'gamma', 'delta']) {
+      assert.deepEqual(patched.filesDefining(hashTerm(name)), rebuilt.filesDefining(hashTerm(name)), name);
+    }
+    assert.deepEqual(patched.filesDefining(hashTerm('gamma')), [0]);
+  });
+
+  it('replaceSortedKeys removes a sub-multiset and merges new keys in order', () => {
+    const out = replaceSortedKeys(Float64Array.from([1, 2, 2, 5, 9]), Float64Array.from([2, 9]), Float64Array.from([0, 3, 10]));
+    assert.deepEqual([...out], [0, 1, 2, 3, 5, 10]);
+    assert.deepEqual([...replaceSortedKeys(Float64Array.from([4]), Float64Array.from([3]), Float64Array.from([]))], [4], 'an absent key removes nothing');
   });
 });
 
