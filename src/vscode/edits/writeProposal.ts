@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { proposalForDocument } from '../../core/edits/documentText';
 import { minimalReplacement } from '../../core/edits/proposalHunks';
 import { AtomicError } from '../../core/errors';
 import type { ProposedFile } from './editProposals';
@@ -34,10 +35,16 @@ export async function writeAccepted(writes: readonly FileWrite[]): Promise<void>
     }
     const doc = await vscode.workspace.openTextDocument(file.uri);
     const current = doc.getText();
-    if (current !== from) {
-      throw new AtomicError('editNotApplied', `${file.path} changed since the edit was proposed; nothing was written. Run the edit again on the current text.`);
+    const mapped = proposalForDocument(current, doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n', from, to);
+    if (!mapped) {
+      throw new AtomicError(
+        'editNotApplied',
+        doc.isDirty
+          ? `${file.path} has unsaved changes the edit was not made for; nothing was written. Save or revert the file, then run the edit again.`
+          : `${file.path} changed since the edit was proposed; nothing was written. Run the edit again on the current text.`,
+      );
     }
-    const r = minimalReplacement(current, to);
+    const r = minimalReplacement(current, mapped.to);
     edit.replace(file.uri, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.text);
     documents.push(doc);
   }
