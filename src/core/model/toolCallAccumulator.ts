@@ -1,5 +1,5 @@
 /** Assembles streamed native tool-call deltas (OpenAI style: id and name first, then argument fragments). */
-import { AtomicError } from '../errors';
+import { AtomicError, errorMessage } from '../errors';
 import { generateToolCallId } from './textToolProtocol';
 import type { ToolCall } from './types';
 
@@ -83,7 +83,13 @@ export class ToolCallAccumulator {
       if (slot.done) continue;
       slot.done = true;
       if (!slot.name) throw new AtomicError('modelReplyMalformed', 'The model sent a tool call without a tool name.');
-      const call = { id: slot.id || generateToolCallId(), name: slot.name, arguments: parseToolArguments(slot.name, slot.args) };
+      const call: ToolCall = { id: slot.id || generateToolCallId(), name: slot.name, arguments: {} };
+      try {
+        call.arguments = parseToolArguments(slot.name, slot.args);
+      } catch (err) {
+        // One bad call should cost one turn, not the whole run: the loop tells the model and it calls again.
+        call.argumentsError = errorMessage(err);
+      }
       this.calls.push(call);
       out.push(call);
     }

@@ -3,8 +3,10 @@
 export interface ToolCall {
   id: string;
   name: string;
-  /** Parsed JSON arguments; `{}` when the model sent none. */
+  /** Parsed JSON arguments; `{}` when the model sent none, or sent ones that do not parse. */
   arguments: Record<string, unknown>;
+  /** Why the arguments the model sent could not be read; the tool is then not run, and the model is told. */
+  argumentsError?: string;
 }
 
 export type ChatMessage =

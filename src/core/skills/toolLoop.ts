@@ -52,7 +52,8 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
       throwIfAborted(options.signal);
       options.onToolCall?.(call);
       toolCalls++;
-      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: await options.runTool(call) });
+      const content = call.argumentsError ? `Not run. ${call.argumentsError}. Call ${call.name} again with a JSON object of arguments.` : await options.runTool(call);
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content });
     }
     if (turn + 1 === options.maxToolTurns) {
       messages.push({ role: 'user', content: 'You have used all tool calls. Answer now in the required format.' });

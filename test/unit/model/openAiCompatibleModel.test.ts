@@ -177,9 +177,12 @@ describe('OpenAiCompatibleModel', () => {
     assert.equal(server.chatRequests()[3].body.tools.length, 1);
   });
 
-  it('rejects malformed native tool arguments, naming the tool', async () => {
+  it('marks malformed native tool arguments on the call, naming the tool, instead of failing the reply', async () => {
     const server = await start({ replies: [{ toolCalls: [{ name: 'readFile', arguments: '{"path": "a.ts"' }] }] });
-    await rejectsWith(modelFor(server).chat(request(ask('x'), { tools: [readFile] })), 'modelReplyMalformed', /"readFile".*not valid JSON/);
+    const reply = await modelFor(server).chat(request(ask('x'), { tools: [readFile] }));
+    assert.equal(reply.toolCalls.length, 1);
+    assert.deepEqual(reply.toolCalls[0].arguments, {});
+    assert.match(reply.toolCalls[0].argumentsError ?? '', /"readFile".*not valid JSON/);
   });
 
   it('rejects an unreadable text-protocol tool call', async () => {

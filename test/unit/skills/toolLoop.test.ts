@@ -54,6 +54,22 @@ describe('addUsage', () => {
 });
 
 describe('runToolLoop', () => {
+  it('a tool call with unreadable arguments is not run; the model is told and calls again', async () => {
+    const server = await startServer({
+      replies: [
+        { toolCalls: [{ name: 'read_file', arguments: '{"path": "src/a.js"' }] },
+        { when: { toolResultIncludes: 'not valid JSON' }, toolCalls: [{ name: 'read_file', arguments: { path: 'src/a.js' } }] },
+        { when: { toolResultIncludes: 'const answer = 42;' }, content: 'It is 42.' },
+      ],
+    });
+    const ran: string[] = [];
+    const result = await runToolLoop(options(server, { runTool: (call) => (ran.push(JSON.stringify(call.arguments)), runReadOnlyTool(ws, call, new AbortController().signal)) }));
+    assert.equal(result.text, 'It is 42.');
+    assert.deepEqual(ran, ['{"path":"src/a.js"}'], 'only the readable call ran');
+    const told = result.messages.find((m) => m.role === 'tool');
+    assert.match(told && 'content' in told ? String(told.content) : '', /^Not run\. The model called the tool "read_file" with arguments that are not valid JSON.*Call read_file again with a JSON object/);
+  });
+
   it('returns the first answer when the model calls no tool', async () => {
     const server = await startServer({ replies: [{ content: 'It is 42.', usage: { prompt_tokens: 30, completion_tokens: 4 } }] });
     const result = await runToolLoop(options(server));
