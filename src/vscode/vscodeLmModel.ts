@@ -8,7 +8,8 @@ function mapError(err: unknown, model: vscode.LanguageModelChat): AtomicError {
   if (err instanceof vscode.CancellationError) return new AtomicError('cancelled', 'Cancelled.');
   if (err instanceof vscode.LanguageModelError) {
     if (err.code === vscode.LanguageModelError.NoPermissions.name) {
-      return new AtomicError('authentication', `Atomic Skills may not use ${model.name}: ${err.message}`);
+      // Not an API key problem: the user declined (or has not yet granted) this extension's use of the model.
+      return new AtomicError('configuration', `Atomic Skills may not use ${model.name} (${err.message}). Allow it when VS Code asks (Accounts menu → Manage Language Model Access), or choose another model.`);
     }
     if (err.code === vscode.LanguageModelError.NotFound.name) return new AtomicError('noModel', `${model.name} is no longer available.`);
   }
