@@ -225,7 +225,7 @@ export const editSkill: SkillDefinition<EditInput, EditResult> = {
   toolDisplayName: 'Edit Code',
   userDescription: 'Change code by an instruction: exact search/replace edits, checked to apply and to parse, shown as a diff.',
   modelDescription:
-    'Propose an edit to workspace files for an instruction. Use it when asked to change, fix or add code in named files. Returns JSON: per file the unified diff and the proposed content, per edit block whether it applied, and ok. Nothing is written.',
+    'Propose an edit to workspace files for an instruction. Use it when asked to change, fix or add code in named files. Returns JSON: per file the unified diff and the proposed content, per edit block whether it applied, and ok. The files are written only after the user confirms the diffs.',
   inputSchema: {
     type: 'object',
     properties: {
