@@ -10,6 +10,7 @@ import { grammarLocator } from './grammarLocator';
 import { IgnoreRules } from './ignoreRules';
 import { languageForPath } from './languages';
 import { cacheFileFor, indexFingerprint, readIndexCache, writeIndexCache } from './indexCache';
+import { realPathInside, realRootOf } from './realPathInside';
 import { TimeSlicer } from './timeSlicer';
 
 export interface CodeIndexOptions {
@@ -59,6 +60,7 @@ export class CodeIndex {
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = false;
   private loaded = false;
+  private realRoot: string | undefined;
   /** One path per version bump, the most recent last. */
   private readonly changeLog: string[] = [];
   /** Bumped whenever records change, so derived data (retrieval statistics) can be refreshed. */
@@ -103,6 +105,15 @@ export class CodeIndex {
 
   files(): IterableIterator<FileRecord> {
     return this.records.values();
+  }
+
+  /**
+   * The absolute real path of a root-relative file, or undefined when it is missing or its real
+   * path is outside the root (a symlink leading out). Read indexed files only through this.
+   */
+  resolve(relPath: string): string | undefined {
+    this.realRoot ??= realRootOf(this.root);
+    return realPathInside(this.realRoot ?? this.root, path.join(this.root, relPath));
   }
 
   /** Scans the folder and re-analyses what changed; saves the cache when anything did. */
@@ -169,7 +180,8 @@ export class CodeIndex {
     const changed: WalkedFile[] = [];
     for (const p of new Set(relPaths.map((r) => r.replace(/\\/g, '/')))) {
       const ignored = ignoredByAncestors(rules, p); // validates the path first
-      const stat = statOrUndefined(path.join(this.root, p));
+      const real = ignored ? undefined : this.resolve(p);
+      const stat = real === undefined ? undefined : statOrUndefined(real);
       if (!stat || ignored) this.remove(p);
       else changed.push({ path: p, size: stat.size, mtimeMs: stat.mtimeMs });
     }

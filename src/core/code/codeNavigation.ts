@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { throwIfAborted } from '../errors';
 import type { CodeIndex } from './codeIndex';
 import type { FileRecord, SymbolInfo } from './codeTypes';
+import { statOrUndefined } from './fileWalker';
 import { renderSkeleton, type SkeletonOptions } from './skeleton';
 import { findSymbols, symbolsOf, type FindSymbolOptions, type SymbolMatch } from './symbolTable';
 import { findHash, hashTerm } from './textTerms';
@@ -20,12 +20,8 @@ export function findSymbol(index: CodeIndex, query: string, options?: FindSymbol
 
 async function fresh(index: CodeIndex, relPath: string): Promise<FileRecord | undefined> {
   const record = index.file(relPath);
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(path.join(index.root, relPath));
-  } catch {
-    stat = undefined;
-  }
+  const real = index.resolve(relPath);
+  const stat = real === undefined ? undefined : statOrUndefined(real);
   if (!record || !stat || stat.size !== record.size || stat.mtimeMs !== record.mtimeMs) {
     await index.updateFiles([relPath]);
     return index.file(relPath);
@@ -42,7 +38,9 @@ export async function fileSymbols(index: CodeIndex, relPath: string): Promise<Sy
 export async function fileSkeleton(index: CodeIndex, relPath: string, options?: SkeletonOptions): Promise<string | undefined> {
   const record = await fresh(index, relPath);
   if (!record || record.skipped) return undefined;
-  const text = await fs.promises.readFile(path.join(index.root, relPath), 'utf8');
+  const real = index.resolve(relPath);
+  if (real === undefined) return undefined;
+  const text = await fs.promises.readFile(real, 'utf8');
   return renderSkeleton(text, record.symbols, options);
 }
 
@@ -80,9 +78,11 @@ export async function searchText(index: CodeIndex, query: string, options: Searc
   candidates.sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const r of candidates) {
     throwIfAborted(options.signal);
+    const real = index.resolve(r.path);
+    if (real === undefined) continue;
     let text: string;
     try {
-      text = await fs.promises.readFile(path.join(index.root, r.path), 'utf8');
+      text = await fs.promises.readFile(real, 'utf8');
     } catch {
       continue;
     }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { throwIfAborted } from '../errors';
 import type { IgnoreRules } from './ignoreRules';
+import { realPathInside, realRootOf } from './realPathInside';
 import { TimeSlicer } from './timeSlicer';
 
 export interface WalkedFile {
@@ -13,12 +14,15 @@ export interface WalkedFile {
 
 /**
  * Lists the files under `root` that the rules keep, in a stable order (sorted per folder).
- * Symbolic links are not followed (they may leave the root or loop). Yields to the event loop
- * every few milliseconds and stops with AtomicError 'cancelled' when the signal fires.
+ * A symbolic link to a file is listed (under the link's path) only when its real path stays
+ * inside the root; symlinked folders are never entered (they may loop or repeat a tree).
+ * Yields to the event loop every few milliseconds and stops with AtomicError 'cancelled' when
+ * the signal fires.
  */
 export async function walkFiles(root: string, rules: IgnoreRules, signal?: AbortSignal): Promise<WalkedFile[]> {
   throwIfAborted(signal);
   const slicer = new TimeSlicer(signal);
+  const realRoot = realRootOf(root) ?? root;
   const out: WalkedFile[] = [];
   const pending: string[] = [''];
   while (pending.length > 0) {
@@ -38,6 +42,10 @@ export async function walkFiles(root: string, rules: IgnoreRules, signal?: Abort
         if (!rules.ignores(rel, true)) subfolders.push(rel);
       } else if (entry.isFile() && !rules.ignores(rel, false)) {
         const stat = statOrUndefined(path.join(root, rel));
+        if (stat) out.push({ path: rel, size: stat.size, mtimeMs: stat.mtimeMs });
+      } else if (entry.isSymbolicLink() && !rules.ignores(rel, false)) {
+        const real = realPathInside(realRoot, path.join(root, rel));
+        const stat = real === undefined ? undefined : statOrUndefined(real);
         if (stat) out.push({ path: rel, size: stat.size, mtimeMs: stat.mtimeMs });
       }
     }

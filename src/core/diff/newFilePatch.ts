@@ -1,6 +1,9 @@
-/** A git-style diff that adds a whole file (for untracked files, which `git diff` leaves out). */
-export function newFilePatch(path: string, content: string | Uint8Array): string {
-  const header = `diff --git a/${path} b/${path}\nnew file mode 100644\n`;
+/**
+ * A git-style diff that adds a whole file (for untracked files, which `git diff` leaves out).
+ * A symlink is mode 120000 with its target path as the content.
+ */
+export function newFilePatch(path: string, content: string | Uint8Array, mode: '100644' | '120000' = '100644'): string {
+  const header = `diff --git a/${path} b/${path}\nnew file mode ${mode}\n`;
   const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
   if (typeof content !== 'string' && content.includes(0)) {
     return `${header}Binary files /dev/null and b/${path} differ\n`;

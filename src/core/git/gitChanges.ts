@@ -1,31 +1,12 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { newFilePatch } from '../diff/newFilePatch';
 import { AtomicError } from '../errors';
 import type { ChangeScope, ChangeSource } from '../skills/review/reviewTypes';
+import { gitMissing, runGit } from './runGit';
 
 const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const maxUntrackedBytes = 1_000_000;
-const gitMissing = 'git was not found';
-
-function git(gitPath: string, cwd: string, args: string[], signal?: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      gitPath,
-      ['-c', 'core.quotepath=off', ...args],
-      { cwd, maxBuffer: 256 * 1024 * 1024, signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-          return reject(new AtomicError('git', `${gitMissing} (${gitPath}); install git or set git.path.`));
-        }
-        if (err.name === 'AbortError') return reject(new AtomicError('cancelled', 'Cancelled.'));
-        reject(new AtomicError('git', `git ${args[0]} failed: ${stderr.trim() || err.message}`));
-      },
-    );
-  });
-}
 
 /**
  * Changes of a repository through git itself: the CLI uses git from PATH, VS Code the git
@@ -41,7 +22,7 @@ export class GitChanges implements ChangeSource {
     // A missing working folder fails like a missing git binary (ENOENT): tell them apart first.
     const stat = await fs.stat(dir).catch(() => undefined);
     if (!stat?.isDirectory()) throw new AtomicError('git', `${dir} is not a folder, so not inside a git repository.`);
-    const top = await git(gitPath, dir, ['rev-parse', '--show-toplevel']).catch((err) => {
+    const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir, gitPath }).catch((err) => {
       if (err instanceof AtomicError && err.message.startsWith(gitMissing)) throw err;
       throw new AtomicError('git', `${dir} is not inside a git repository.`);
     });
@@ -49,7 +30,7 @@ export class GitChanges implements ChangeSource {
   }
 
   private run(args: string[], signal?: AbortSignal): Promise<string> {
-    return git(this.gitPath, this.root, args, signal);
+    return runGit(args, { cwd: this.root, gitPath: this.gitPath, signal });
   }
 
   private async hasHead(signal: AbortSignal): Promise<boolean> {
@@ -64,7 +45,13 @@ export class GitChanges implements ChangeSource {
     const patches: string[] = [];
     for (const name of names) {
       const full = path.join(this.root, name);
-      const stat = await fs.stat(full).catch(() => undefined);
+      const stat = await fs.lstat(full).catch(() => undefined);
+      // As git shows a symlink: its target path is the content, never the target's bytes.
+      if (stat?.isSymbolicLink()) {
+        const target = await fs.readlink(full).catch(() => undefined);
+        if (target !== undefined) patches.push(newFilePatch(name, target, '120000'));
+        continue;
+      }
       if (!stat?.isFile()) continue;
       patches.push(
         stat.size > maxUntrackedBytes
@@ -77,7 +64,7 @@ export class GitChanges implements ChangeSource {
 
   async diff(scope: ChangeScope, signal: AbortSignal): Promise<string> {
     // Fixed a/ b/ prefixes: the user's diff.noprefix or diff.mnemonicPrefix would change the paths.
-    const base = ['diff', '--no-color', '--no-ext-diff', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
+    const base = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
     switch (scope.kind) {
       case 'staged':
         return this.run([...base, '--cached'], signal);

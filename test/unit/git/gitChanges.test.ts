@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseChangeSet, type ChangedFile } from '../../../src/core/diff/changeSet';
 import { GitChanges } from '../../../src/core/git/gitChanges';
+import { runGit } from '../../../src/core/git/runGit';
 import type { ChangeScope } from '../../../src/core/skills/review/reviewTypes';
 import { rejectsWithReason } from '../helpers/assertions';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
@@ -203,5 +204,60 @@ describe('GitChanges.diff: cancellation', () => {
     for (const scope of [{ kind: 'uncommitted' }, { kind: 'staged' }, { kind: 'range', base: 'HEAD', head: 'HEAD' }] as ChangeScope[]) {
       await rejectsWithReason(changes.diff(scope, controller.signal), 'cancelled');
     }
+  });
+});
+
+describe('GitChanges.diff: symlinks', () => {
+  it('shows an untracked symlink as git does (mode 120000, the link text), never the target file', async () => {
+    const outside = makeTempDir('outside');
+    const target = path.join(outside, 'id_rsa');
+    fs.writeFileSync(target, 'PRIVATE KEY MATERIAL\n');
+    const repo = createTempRepo({ 'a.txt': 'a\n' });
+    fs.symlinkSync(target, path.join(repo.dir, 'leak'));
+    fs.symlinkSync(outside, path.join(repo.dir, 'leakdir'));
+    const diff = await (await GitChanges.open(repo.dir)).diff({ kind: 'uncommitted' }, signal());
+    assert.doesNotMatch(diff, /PRIVATE KEY MATERIAL/);
+    assert.ok(diff.includes(`diff --git a/leak b/leak\nnew file mode 120000\n--- /dev/null\n+++ b/leak\n@@ -0,0 +1,1 @@\n+${target}\n\\ No newline at end of file\n`), diff);
+    assert.ok(diff.includes(`+${outside}\n`), 'a link to a folder is shown as its link text too');
+    assert.deepEqual(
+      parseChangeSet(diff).map((f) => [f.path, f.status]),
+      [
+        ['leak', 'added'],
+        ['leakdir', 'added'],
+      ],
+    );
+  });
+});
+
+describe('GitChanges: repository config cannot make git run programs', () => {
+  it('runs neither the fsmonitor hook nor a textconv driver set in .git/config', async () => {
+    const repo = createTempRepo({ 'a.txt': 'one\n', '.gitattributes': '*.txt diff=conv\n' });
+    const marker = path.join(makeTempDir('marker'), 'ran');
+    const script = path.join(makeTempDir('hook'), 'hook.sh');
+    fs.writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\n`, { mode: 0o755 });
+    repo.git('config', 'core.fsmonitor', script);
+    repo.git('config', 'diff.conv.textconv', script);
+    repo.write('a.txt', 'one\ntwo\n');
+    repo.write('loose.txt', 'l\n');
+    repo.git('diff', 'HEAD');
+    assert.ok(fs.existsSync(marker), 'the setup is live: plain git diff runs the script');
+    fs.rmSync(marker);
+
+    const changes = await GitChanges.open(repo.dir);
+    for (const scope of [{ kind: 'uncommitted' }, { kind: 'staged' }, { kind: 'range', base: 'HEAD' }, { kind: 'range', base: 'HEAD', head: 'HEAD' }] as ChangeScope[]) {
+      await changes.diff(scope, signal());
+    }
+    assert.deepEqual(await changed(repo, { kind: 'uncommitted' }), { 'a.txt': 'modified', 'loose.txt': 'added' });
+    assert.equal(fs.existsSync(marker), false, fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '');
+  });
+});
+
+describe('runGit', () => {
+  it('stops a git that hangs after the timeout, with an error saying so', async () => {
+    const fakeGit = path.join(makeTempDir('fake-git'), 'git');
+    fs.writeFileSync(fakeGit, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const started = Date.now();
+    await rejectsWithReason(runGit(['diff'], { cwd: makeTempDir('cwd'), gitPath: fakeGit, timeoutMs: 300 }), 'git', /git diff did not finish within 300 ms and was stopped/);
+    assert.ok(Date.now() - started < 5000);
   });
 });

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { AtomicError } from '../errors';
+
+export const gitMissing = 'git was not found';
+export const gitTimeoutMs = 60_000;
+
+/**
+ * Options before every subcommand. A repository's own config (a checked-out .git/config is
+ * enough) can make git run programs: core.fsmonitor runs on diff and ls-files, hooks on others.
+ * Diffs must also pass --no-ext-diff and --no-textconv.
+ */
+const hardening = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.quotepath=off'];
+
+export interface RunGitOptions {
+  cwd: string;
+  /** The git binary (default: git from PATH). */
+  gitPath?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Runs git and returns its stdout; every failure is an AtomicError ('git' or 'cancelled'). */
+export function runGit(args: string[], options: RunGitOptions): Promise<string> {
+  const gitPath = options.gitPath ?? 'git';
+  const timeoutMs = options.timeoutMs ?? gitTimeoutMs;
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      gitPath,
+      [...hardening, ...args],
+      { cwd: options.cwd, maxBuffer: 256 * 1024 * 1024, signal: options.signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
+      (err, stdout, stderr) => {
+        clearTimeout(timer);
+        if (!err) return resolve(stdout);
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          return reject(new AtomicError('git', `${gitMissing} (${gitPath}); install git or set git.path.`));
+        }
+        if (err.name === 'AbortError') return reject(new AtomicError('cancelled', 'Cancelled.'));
+        reject(new AtomicError('git', `git ${args[0]} failed: ${stderr.trim() || err.message}`));
+      },
+    );
+    // Rejects at once: a grandchild holding git's output pipe open would delay execFile's callback.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new AtomicError('git', `git ${args[0]} did not finish within ${timeoutMs % 1000 ? `${timeoutMs} ms` : `${timeoutMs / 1000} s`} and was stopped.`));
+    }, timeoutMs);
+  });
+}
