@@ -4,13 +4,14 @@ import { AtomicError, errorMessage } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { FsWorkspace } from '../core/fsWorkspace';
 import { editSkill, proposedFiles, runEdit } from '../core/skills/edit/editSkill';
-import type { EditedFile, EditResult } from '../core/skills/edit/editTypes';
+import { editedFileJson, type EditedFileJson } from '../core/skills/edit/editedFileJson';
+import type { EditResult } from '../core/skills/edit/editTypes';
 import { summarizeEdit } from '../core/skills/edit/summarizeEdit';
 import { writeFilesAtomically, type PlannedWrite } from './atomicWriter';
+import { checkedWrite } from './checkedWrites';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
 import { codeAssetDirs } from './codeAssets';
-import { decodeText, encodeText, type TextEncoding } from './fileEncoding';
 import type { CodeCommandIo } from './indexCommand';
 
 export interface EditCommandOptions extends CliModelOptions {
@@ -21,38 +22,17 @@ export interface EditCommandOptions extends CliModelOptions {
   json: boolean;
 }
 
-/** Above this size a file's before/after texts are left out of --json (its diff stays). */
-export const jsonFullTextLimit = 100_000;
-
 /** The JSON `edit --json` prints: the skill's result, plus what was written. */
 export interface EditJson extends Omit<EditResult, 'files'> {
   /** Each file as in the result; before/after are absent (and `omitted` says so) when they are huge. */
-  files: Array<Omit<EditedFile, 'after'> & { after?: string; omitted?: string }>;
+  files: EditedFileJson[];
   dryRun: boolean;
   /** Paths written (none on a dry run or when not ok). */
   written: string[];
 }
 
-/** The encoding a file has on disk now; refuses when it changed since the model saw it. */
-function currentEncoding(root: string, rel: string, before: string | undefined): TextEncoding {
-  const full = path.resolve(root, rel);
-  if (before === undefined) {
-    if (fs.existsSync(full)) throw new AtomicError('editNotApplied', `${rel} appeared while the model was editing; nothing written.`);
-    return 'utf8';
-  }
-  const { text, encoding } = decodeText(fs.readFileSync(full));
-  if (text !== before) throw new AtomicError('editNotApplied', `${rel} changed while the model was editing (or is not UTF-8); nothing written.`);
-  return encoding;
-}
-
 function forJson(result: EditResult, dryRun: boolean, written: string[]): EditJson {
-  const files = result.files.map((f) => {
-    const huge = (f.before?.length ?? 0) + f.after.length > jsonFullTextLimit;
-    if (!huge) return f;
-    const { before: _before, after: _after, ...rest } = f;
-    return { ...rest, omitted: 'before/after left out: over the size limit; see the diff' };
-  });
-  return { ...result, files, dryRun, written };
+  return { ...result, files: result.files.map(editedFileJson), dryRun, written };
 }
 
 /**
@@ -84,7 +64,7 @@ export async function editCommand(options: EditCommandOptions, io: CodeCommandIo
   const writes: PlannedWrite[] = [];
   for (const f of proposed) {
     try {
-      writes.push({ path: path.resolve(root, f.path), content: encodeText(f.after, currentEncoding(root, f.path, f.before)) });
+      writes.push(checkedWrite(root, f, 'the model was editing'));
     } catch (err) {
       result.ok = false;
       result.report = [result.report, `REJECTED ${errorMessage(err)}`].filter(Boolean).join('\n');

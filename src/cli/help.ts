@@ -61,6 +61,9 @@ edit       Ask the model to change the files of DIR as TEXT says. --files
            written and the exit code is 1. --dry-run writes nothing and
            prints the diffs; --json prints the result (per-file diff and
            proposed content, per-block outcome, ok, repairTurns, usage).
+           Targets must be UTF-8 text up to 1 MiB: binary, non-UTF-8 and
+           larger files are refused before the model is asked. A file that
+           changed on disk before the write is not written (exit code 1).
 
 test       Ask the model for unit tests of the target (a file, or FILE:SYMBOL
            for a function, method or class) in the project's own framework,
@@ -92,7 +95,10 @@ fix        The bug-fix workflow on the issue in FILE: localize, reproduce
            number of times. Prints each step's check on standard error and
            the final patch (a unified diff) on standard output, or to --out;
            the repository is not changed unless --apply (written only when
-           the workflow succeeded). Exit 0 when it succeeded, 1 when not.
+           the workflow succeeded and every touched file still holds the
+           bytes the workflow read; otherwise nothing is written, the patch
+           is still printed and the exit code is 1). Exit 0 when it
+           succeeded, 1 when not.
 
 run        Any workflow by name: fix, refactor, secure, addTests, or one
            defined in DIR/.atomic/workflows/NAME.json (validated against the

@@ -2,14 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import type { CodeIndex } from '../core/code/codeIndex';
-import { AtomicError } from '../core/errors';
+import { AtomicError, errorMessage } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { GitChanges } from '../core/git/gitChanges';
+import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
 import type { SkillContext } from '../core/skills/skillTypes';
 import { findWorkflow } from '../core/workflows/workflowLoader';
 import { runWorkflow, workflowSkills, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
 import type { WorkflowResult } from '../core/workflows/workflowTypes';
 import { writeFilesAtomically } from './atomicWriter';
+import { checkedWrite } from './checkedWrites';
 import { cliRecorder } from './cliFeedback';
 import { readAll, readIssue } from './testCommand';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
@@ -79,22 +81,26 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
       record: (skill, run, ctx) => recordSkillRun(recorder, skill, run, ctx),
     });
     let written: string[] = [];
+    let notApplied: string | undefined;
     if (options.apply && result.status === 'succeeded' && result.files.length) {
-      for (const f of result.files) {
-        const current = f.before === undefined ? undefined : fs.readFileSync(path.join(root, f.path), 'utf8');
-        if (current !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed while the workflow ran; nothing written.`);
+      // A refusal keeps the patch: it is still printed (or written to --out) below.
+      try {
+        await writeFilesAtomically(result.files.map((f) => checkedWrite(root, f, 'the workflow ran')));
+        written = result.files.map((f) => f.path);
+      } catch (err) {
+        notApplied = errorMessage(err);
       }
-      await writeFilesAtomically(result.files.map((f) => ({ path: path.join(root, f.path), content: Buffer.from(f.after, 'utf8') })));
-      written = result.files.map((f) => f.path);
     }
     if (options.out) fs.writeFileSync(options.out, result.patch);
-    if (options.json) io.out(JSON.stringify({ ...result, written }, null, 2));
+    if (options.json) io.out(JSON.stringify(withoutHugeFileTexts({ ...result, written, ...(notApplied ? { notApplied } : {}) }), null, 2));
     else {
       io.err(`\n${def.title}: ${result.status}${result.failedStep ? ` at ${result.failedStep}` : ''} in ${(result.durationMs / 1000).toFixed(1)} s\n${renderSteps(result)}`);
       if (!options.out && result.patch) io.out(result.patch);
       if (written.length) io.err(`Wrote ${written.join(', ')}.`);
+      else if (notApplied) io.err(`Not applied: ${notApplied} The patch is ${options.out ? `in ${options.out}` : 'on standard output'}; apply it by hand or run again.`);
       else if (result.patch && !options.apply) io.err('The repository is unchanged (--apply writes the patch).');
     }
+    if (notApplied) return 1;
     return result.status === 'succeeded' ? 0 : result.status === 'cancelled' ? 130 : 1;
   } finally {
     await opened?.dispose();

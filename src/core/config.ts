@@ -82,7 +82,7 @@ export const settingDeclarations = {
     default: 1024,
     minimum: 16,
     maximum: 65536,
-    markdownDescription: 'Files larger than this are listed in the code index but not parsed.',
+    markdownDescription: 'Files larger than this are listed in the code index but not parsed, and the skills refuse them as edit or test targets.',
   },
   'atomicSkills.feedback.level': {
     type: 'string',

@@ -11,6 +11,7 @@ export type ErrorReason =
   | 'noChanges'
   | 'outsideWorkspace'
   | 'fileTooLarge'
+  | 'notText'
   | 'editNotApplied'
   | 'runTimedOut'
   | 'untrustedWorkspace'

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AtomicError } from './errors';
+import { decodeUtf8Text } from './textBytes';
 import type { WorkspaceEntry, WorkspacePort } from './workspace';
 import { toWorkspaceRelative } from './workspacePaths';
 
@@ -32,7 +33,7 @@ export class FsWorkspace implements WorkspacePort {
     if (options?.maxBytes !== undefined && stat.size > options.maxBytes) {
       throw new AtomicError('fileTooLarge', `${relativePath} is ${stat.size} bytes, over the ${options.maxBytes}-byte limit.`);
     }
-    return fs.readFile(full, 'utf8');
+    return decodeUtf8Text(toWorkspaceRelative(this.root, relativePath), await fs.readFile(full));
   }
 
   async list(relativePath: string): Promise<WorkspaceEntry[]> {

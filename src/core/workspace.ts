@@ -9,7 +9,8 @@ export interface WorkspacePort {
   readonly root: string;
   /**
    * Text of a file (relative path, `/` separators). Throws AtomicError 'outsideWorkspace' for
-   * paths that leave the root (symlinks included) and 'fileTooLarge' past `maxBytes`.
+   * paths that leave the root (symlinks included), 'fileTooLarge' past `maxBytes`, and 'notText'
+   * for a binary file or one that is not UTF-8 (never a lossy decode).
    */
   readText(relativePath: string, options?: { maxBytes?: number }): Promise<string>;
   list(relativePath: string): Promise<WorkspaceEntry[]>;

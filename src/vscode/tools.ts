@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AtomicError, errorMessage } from '../core/errors';
+import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
 import { skills, type AnySkill } from '../core/skills/registry';
 import type { SkillContext, SkillRun } from '../core/skills/skillTypes';
 import { toAbortSignal } from './cancellation';
@@ -74,7 +75,7 @@ export function registerTools(services: Services): vscode.Disposable[] {
           const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context);
           const applied = action ? await action.apply(run.result, context, recordId) : undefined;
           return new vscode.LanguageModelToolResult([
-            new vscode.LanguageModelTextPart(JSON.stringify(run.result)),
+            new vscode.LanguageModelTextPart(JSON.stringify(withoutHugeFileTexts(run.result))),
             new vscode.LanguageModelTextPart(skill.summarize(run.result)),
             ...(applied ? [new vscode.LanguageModelTextPart(applied)] : []),
           ]);

@@ -1,3 +1,4 @@
+import { looksBinary } from '../textBytes';
 import type { SkipReason } from './codeTypes';
 
 /**
@@ -8,7 +9,6 @@ import type { SkipReason } from './codeTypes';
  */
 export type Classified = { skip: SkipReason } | { text: string; lossy: boolean };
 
-const sniffBytes = 8192;
 const headerChars = 1500;
 const generatedNames = new Set([
   'package-lock.json',
@@ -40,8 +40,7 @@ export function classifyByName(path: string): SkipReason | undefined {
 export function classifyFile(path: string, bytes: Uint8Array): Classified {
   const byName = classifyByName(path);
   if (byName) return { skip: byName };
-  const sniff = bytes.subarray(0, sniffBytes);
-  if (sniff.indexOf(0) >= 0) return { skip: 'binary' };
+  if (looksBinary(bytes)) return { skip: 'binary' };
   let text: string;
   let lossy = false;
   try {

@@ -17,14 +17,15 @@ async function isAbsent(ws: WorkspacePort, relativePath: string): Promise<boolea
 
 /**
  * The files an edit plan reads, through the workspace port (the VS Code adapter's or the CLI's):
- * the text of a path, or undefined when it does not exist (so the plan may create it).
+ * the text of a path, or undefined when it does not exist (so the plan may create it). Files over
+ * `maxBytes`, binary or not UTF-8 throw (the port's errors).
  */
-export function workspaceEditFiles(ws: WorkspacePort): EditFiles {
+export function workspaceEditFiles(ws: WorkspacePort, options?: { maxBytes?: number }): EditFiles {
   return {
     root: ws.root,
     async read(path) {
       try {
-        return await ws.readText(path);
+        return await ws.readText(path, options);
       } catch (err) {
         // A symlink that leads out is unlisted too, but it is not a missing file.
         const escapes = err instanceof Error && /outside|leaves/.test(err.message);

@@ -4,6 +4,9 @@ import { ignoredFolders, type WorkspacePort } from '../workspace';
 import { toWorkspaceRelative } from '../workspacePaths';
 
 const maxReadLines = 400;
+/** read_file cuts longer lines (a minified bundle is one line) and stops before this many characters. */
+const maxLineChars = 1000;
+const maxResultChars = 40_000;
 const maxFileBytes = 2_000_000;
 const maxSearchFiles = 5000;
 const maxSearchMatches = 60;
@@ -11,7 +14,7 @@ const maxSearchMatches = 60;
 export const readOnlyToolSpecs: ToolSpec[] = [
   {
     name: 'read_file',
-    description: `Read lines of a workspace file (1-based, inclusive; at most ${maxReadLines} lines a call). Use it to see code around a change before judging it.`,
+    description: `Read lines of a workspace text file (1-based, inclusive; at most ${maxReadLines} lines and ${maxResultChars} characters a call, lines cut at ${maxLineChars} characters). Use it to see code around a change before judging it.`,
     parameters: {
       type: 'object',
       properties: {
@@ -61,6 +64,12 @@ function lineArg(call: ToolCall, name: string): number | undefined {
   return n;
 }
 
+/** One numbered line, cut to maxLineChars; `cut` says whether it was. */
+function numberedLine(n: number, line: string): { text: string; cut: boolean } {
+  if (line.length <= maxLineChars) return { text: `${n}: ${line}`, cut: false };
+  return { text: `${n}: ${line.slice(0, maxLineChars)} [… ${line.length - maxLineChars} more characters cut]`, cut: true };
+}
+
 async function readFile(ws: WorkspacePort, call: ToolCall): Promise<string> {
   const rel = toWorkspaceRelative(ws.root, stringArg(call, 'path', true));
   const lines = (await ws.readText(rel, { maxBytes: maxFileBytes })).split(/\r?\n/);
@@ -73,9 +82,24 @@ async function readFile(ws: WorkspacePort, call: ToolCall): Promise<string> {
   }
   const start = Math.min(requestedStart, lines.length);
   const end = Math.min(requestedEnd ?? start + maxReadLines - 1, lines.length, start + maxReadLines - 1);
-  const body = lines.slice(start - 1, end).map((l, i) => `${start + i}: ${l}`);
-  const more = end < lines.length ? `\n(${lines.length} lines in all; read on with startLine ${end + 1})` : '';
-  return `${rel} lines ${start}-${end}:\n${body.join('\n')}${more}`;
+  const body: string[] = [];
+  let chars = 0;
+  let cutLines = 0;
+  let last = start - 1;
+  for (let n = start; n <= end; n++) {
+    const line = numberedLine(n, lines[n - 1]);
+    // The first line always goes in (it is cut to maxLineChars), so every call makes progress.
+    if (body.length > 0 && chars + line.text.length + 1 > maxResultChars) break;
+    body.push(line.text);
+    chars += line.text.length + 1;
+    if (line.cut) cutLines++;
+    last = n;
+  }
+  const notes: string[] = [];
+  if (cutLines) notes.push(`(${cutLines} line${cutLines === 1 ? '' : 's'} over ${maxLineChars} characters cut; the file may be minified or generated)`);
+  if (last < end) notes.push(`(stopped after line ${last}: at most ${maxResultChars} characters a call; ${lines.length} lines in all; read on with startLine ${last + 1})`);
+  else if (last < lines.length) notes.push(`(${lines.length} lines in all; read on with startLine ${last + 1})`);
+  return [`${rel} lines ${start}-${last}:`, ...body, ...notes].join('\n');
 }
 
 async function listDirectory(ws: WorkspacePort, call: ToolCall): Promise<string> {

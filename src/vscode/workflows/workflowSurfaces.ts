@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { withoutHugeFileTexts } from '../../core/skills/edit/editedFileJson';
 import type { LocalizationResult } from '../../core/skills/localize/localizeTypes';
 import { workflowSurfaces, type WorkflowSurface } from '../../core/workflows/workflowSurfaces';
 import { toAbortSignal } from '../cancellation';
@@ -127,7 +128,7 @@ export function registerWorkflowSurfaces(services: Services, proposals: EditProp
           const run = await runWorkflowHere(services, surface.workflow, options.input.issue ?? '', { surface: 'tool', signal: abort.signal, interactive: false });
           const steps = run.result.steps.map(({ output: _output, ...rest }) => rest);
           return new vscode.LanguageModelToolResult([
-            new vscode.LanguageModelTextPart(JSON.stringify({ ...run.result, steps })),
+            new vscode.LanguageModelTextPart(JSON.stringify(withoutHugeFileTexts({ ...run.result, steps }))),
             new vscode.LanguageModelTextPart(summarizeWorkflow(run)),
           ]);
         } catch (err) {

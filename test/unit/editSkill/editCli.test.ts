@@ -70,6 +70,19 @@ describe('atomic-skills edit (dist/cli.js)', () => {
     assert.equal(json.files[0].after, fixedMathJs);
   });
 
+  it('refuses a Latin-1 file up front: clear error, no model call, the bytes untouched', async () => {
+    const dir = makeProject();
+    const file = path.join(dir, 'src', 'math.js');
+    const latin1 = Buffer.from(`// caf\u00e9\n${mathJs}`, 'latin1');
+    fs.writeFileSync(file, latin1);
+    const server = await startServer({ fallback: { content: good, times: Infinity } });
+    const r = await edit(dir, server.url);
+    assert.equal(r.code, 2, r.stderr + r.stdout);
+    assert.match(r.stderr, /src\/math\.js is not UTF-8 text; Atomic Skills edits UTF-8 files only\./);
+    assert.equal(server.chatRequests().length, 0);
+    assert.ok(fs.readFileSync(file).equals(latin1));
+  });
+
   it('refuses a missing --instruction with a usage error', async () => {
     const r = await runProcess(process.execPath, [distCli, 'edit', '--repo', makeProject()], { env: cleanEnv() });
     assert.equal(r.code, 2);

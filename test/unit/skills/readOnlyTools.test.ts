@@ -34,6 +34,9 @@ before(() => {
   write('.git/config', 'needle in git\n');
   write('image.bin', Buffer.from('needle\u0000binary', 'latin1'));
   write('huge.txt', 'needle\n' + 'x'.repeat(2_100_000));
+  write('bundle.min.js', 'var a=1;' + 'x'.repeat(1_900_000) + '\nvar b=2;\n');
+  write('wide.txt', Array.from({ length: 300 }, (_, i) => `${i + 1}:` + 'w'.repeat(400)).join('\n') + '\n');
+  write('latin1.txt', Buffer.from('caf\u00e9\n', 'latin1'));
   fs.mkdirSync(path.join(root, 'emptydir'));
   fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'leak.txt'));
   ws = new FsWorkspace(root);
@@ -101,6 +104,34 @@ describe('read_file', () => {
     assert.equal(await run('read_file', { path: 'src/nope.js' }), 'Error: No such file or folder: src/nope.js');
     assert.equal(await run('read_file', { path: 'src' }), 'Error: src is a folder, not a file.');
     assert.match(await run('read_file', { path: 'huge.txt' }), /^Error: huge\.txt is \d+ bytes, over the 2000000-byte limit\.$/);
+  });
+
+  it('cuts a line over 1000 characters and says so, so a minified file cannot flood the result', async () => {
+    const text = await run('read_file', { path: 'bundle.min.js' });
+    assert.ok(text.length < 2_000, `result is ${text.length} characters`);
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'bundle.min.js lines 1-2:');
+    assert.equal(lines[1], `1: var a=1;${'x'.repeat(992)} [… ${1_900_008 - 1000} more characters cut]`);
+    assert.equal(lines[2], '2: var b=2;');
+    assert.equal(lines[3], '(1 line over 1000 characters cut; the file may be minified or generated)');
+  });
+
+  it('stops before 40000 characters and says where to read on', async () => {
+    const text = await run('read_file', { path: 'wide.txt' });
+    assert.ok(text.length <= 40_300, `result is ${text.length} characters`);
+    const lines = text.split('\n');
+    const last = Number(/^(\d+): /.exec(lines[lines.length - 2])![1]);
+    assert.ok(last > 50 && last < 300, String(last));
+    assert.equal(lines[0], `wide.txt lines 1-${last}:`);
+    assert.equal(lines[lines.length - 1], `(stopped after line ${last}: at most 40000 characters a call; 300 lines in all; read on with startLine ${last + 1})`);
+    const next = await run('read_file', { path: 'wide.txt', startLine: last + 1 });
+    assert.ok(next.startsWith(`wide.txt lines ${last + 1}-`), next.slice(0, 40));
+    assert.ok(next.includes(`\n${last + 1}: ${last + 1}:www`));
+  });
+
+  it('refuses binary and non-UTF-8 files with an error text instead of their bytes', async () => {
+    assert.equal(await run('read_file', { path: 'image.bin' }), 'Error: image.bin is a binary file (it holds NUL bytes); Atomic Skills reads text files only.');
+    assert.equal(await run('read_file', { path: 'latin1.txt' }), 'Error: latin1.txt is not UTF-8 text; Atomic Skills edits UTF-8 files only.');
   });
 
   it('refuses paths leaving the workspace (.., absolute, symlink) with an error text, not a throw', async () => {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { settingsFrom } from '../../../src/core/config';
 import type { RunPurpose } from '../../../src/core/skills/skillTypes';
+import { rejectsWithReason } from '../helpers/assertions';
 import { runningContext } from '../helpers/runningContext';
 import { runTestGen, testGenFeedback } from '../../../src/core/skills/testgen/testGenSkill';
 import { parseTestFileReply } from '../../../src/core/skills/testgen/parseTestFile';
@@ -77,6 +79,20 @@ describe('runTestGen', () => {
     assert.equal(result.runs.length, 3);
     assert.match(result.failure ?? '', /still fail on the current code after 2 fix/);
     assert.equal(result.mutation, undefined);
+  });
+
+  it('refuses a binary, non-UTF-8 or too large target before asking the model', async () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, 'src', 'blob.js'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]));
+    fs.writeFileSync(path.join(root, 'src', 'latin.js'), Buffer.from('// caf\u00e9\nexports.x = 1;\n', 'latin1'));
+    fs.writeFileSync(path.join(root, 'src', 'big.js'), `// ${'x'.repeat(17 * 1024)}\nexports.x = 1;\n`);
+    const server = await startServer({ fallback: { content: reply(goodTests), times: Infinity } });
+    const ctx = runningContext(root, server.url, []);
+    await rejectsWithReason(runTestGen({ target: 'src/blob.js' }, ctx), 'notText', /^src\/blob\.js is a binary file/);
+    await rejectsWithReason(runTestGen({ target: 'src/latin.js' }, ctx), 'notText', /^src\/latin\.js is not UTF-8 text/);
+    const small = { ...ctx, settings: settingsFrom((key) => (key === 'atomicSkills.index.maxFileKilobytes' ? 16 : undefined)) };
+    await rejectsWithReason(runTestGen({ target: 'src/big.js' }, small), 'fileTooLarge', /^src\/big\.js is \d+ bytes, over the 16384-byte limit\. .*atomicSkills\.index\.maxFileKilobytes/);
+    assert.equal(server.chatRequests().length, 0, 'no model call');
   });
 
   it('refuses on a surface that cannot run commands', async () => {

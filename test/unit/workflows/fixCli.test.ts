@@ -14,14 +14,14 @@ after(async () => {
   removeTempDirs();
 });
 
-async function scripted() {
+async function scripted(reviewDelayMs = 0) {
   return startServer({
     replies: [
       { when: { systemIncludes: 'You judge a bug reproduction' }, content: replies.judgeYes, times: Infinity },
       { when: { systemIncludes: 'You reproduce reported bugs' }, content: replies.reproduce, times: Infinity },
       { when: { systemIncludes: 'You localize code' }, content: replies.localize, times: Infinity },
       { when: { systemIncludes: 'You edit code' }, content: replies.goodEdit, times: Infinity },
-      { when: { systemIncludes: 'code reviewer' }, content: replies.reviewYes, times: Infinity },
+      { when: { systemIncludes: 'code reviewer' }, content: replies.reviewYes, times: Infinity, delayMs: reviewDelayMs },
     ],
   });
 }
@@ -57,6 +57,23 @@ describe('atomic-skills fix', () => {
     assert.deepEqual(out.steps.map((s) => s.step), ['localize', 'reproduce', 'edit', 'verify', 'review']);
     assert.deepEqual(out.written, ['src/math.js']);
     assert.match(fs.readFileSync(path.join(root, 'src/math.js'), 'utf8'), /return a - b;/);
+  });
+
+  it('--apply refuses a file changed during the run: the change stays, the patch is still printed, exit 1', async () => {
+    const { root, issueFile, cli } = setup();
+    const server = await scripted(1500);
+    const running = cli(['fix', '--repo', root, '--issue', issueFile, '--yes', '--apply', '--base-url', server.url]);
+    const isReview = (r: { body: { messages?: Array<{ content?: unknown }> } }) => JSON.stringify(r.body.messages ?? []).includes('code reviewer');
+    while (!server.chatRequests().some(isReview)) await new Promise((resolve) => setTimeout(resolve, 20));
+    const file = path.join(root, 'src/math.js');
+    const meanwhile = `${fs.readFileSync(file, 'utf8')}// edited by hand meanwhile\n`;
+    fs.writeFileSync(file, meanwhile);
+    const r = await running;
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(fs.readFileSync(file, 'utf8'), meanwhile, 'the hand edit is kept');
+    assert.match(r.stdout, /^\+  return a - b;$/m, 'the patch is not lost');
+    assert.match(r.stderr, /Not applied: src\/math\.js changed while the workflow ran; nothing written\. The patch is on standard output/);
+    assert.doesNotMatch(r.stderr, /Wrote /);
   });
 
   it('run --workflow with an unknown name lists the workflows there are', async () => {

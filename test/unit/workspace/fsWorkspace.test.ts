@@ -19,6 +19,10 @@ before(() => {
   fs.writeFileSync(path.join(root, 'src', 'a.ts'), 'export const a = 1;\n');
   fs.writeFileSync(path.join(root, 'src', 'deep', 'b.ts'), 'b\n');
   fs.writeFileSync(path.join(root, 'big.txt'), 'x'.repeat(1000));
+  fs.writeFileSync(path.join(root, 'latin1.txt'), Buffer.from('caf\u00e9\n', 'latin1'));
+  fs.writeFileSync(path.join(root, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi\n', 'utf16le')]));
+  fs.writeFileSync(path.join(root, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  fs.writeFileSync(path.join(root, 'bom.txt'), Buffer.from('\ufeffcaf\u00e9\n', 'utf8'));
   fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'leak.txt'));
   fs.symlinkSync(outside, path.join(root, 'leakdir'));
   fs.symlinkSync(path.join(root, 'src', 'a.ts'), path.join(root, 'alias.ts'));
@@ -62,6 +66,19 @@ describe('FsWorkspace.readText', () => {
     const ws = new FsWorkspace(root);
     await rejectsWithReason(ws.readText('big.txt', { maxBytes: 999 }), 'fileTooLarge', /big\.txt is 1000 bytes, over the 999-byte limit/);
     assert.equal((await ws.readText('big.txt', { maxBytes: 1000 })).length, 1000);
+  });
+
+  it('refuses text that is not UTF-8 or binary instead of decoding it lossily', async () => {
+    const ws = new FsWorkspace(root);
+    await rejectsWithReason(ws.readText('latin1.txt'), 'notText', /^latin1\.txt is not UTF-8 text; Atomic Skills edits UTF-8 files only\.$/);
+    await rejectsWithReason(ws.readText('utf16.txt'), 'notText', /utf16\.txt is a binary file/);
+    await rejectsWithReason(ws.readText('image.png'), 'notText', /^image\.png is a binary file \(it holds NUL bytes\); Atomic Skills reads text files only\.$/);
+  });
+
+  it('keeps a UTF-8 byte-order mark, so the text encodes back to the same bytes', async () => {
+    const text = await new FsWorkspace(root).readText('bom.txt');
+    assert.equal(text, '\ufeffcaf\u00e9\n');
+    assert.deepEqual(Buffer.from(text, 'utf8'), fs.readFileSync(path.join(root, 'bom.txt')));
   });
 
   it('reports a root that does not exist when used, without crashing the process', async () => {

@@ -13,11 +13,13 @@ import { applyWithRepairs } from '../../edits/repairLoop';
 import { editToolNames, parseToolCalls } from '../../edits/toolCallParser';
 import { workspaceEditFiles } from '../../edits/workspaceFiles';
 import { AtomicError, errorMessage } from '../../errors';
+import { decodeUtf8Text } from '../../textBytes';
 import type { ChatMessage, TokenUsage, ToolCall } from '../../model/types';
 import { buildEditMessages, buildEditRepairMessage, recordedEditToolResult, type EditTargetFile } from '../../prompts/editPrompt';
 import { toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
+import { readTarget, targetMaxBytes } from '../targetFiles';
 import { addUsage, runToolLoop } from '../toolLoop';
 import type { EditedFile, EditInput, EditResult } from './editTypes';
 import { summarizeEdit } from './summarizeEdit';
@@ -50,13 +52,14 @@ export function collectEdits(calls: readonly ToolCall[], text: string): ParsedEd
   return parsed;
 }
 
+/** The targets' texts, read before any model call: a file too large, binary or not UTF-8 stops the run here. */
 async function readTargets(input: EditInput, ctx: SkillContext): Promise<EditTargetFile[]> {
-  const files = workspaceEditFiles(ctx.workspace);
   const paths = [...(input.files ?? []), ...(input.selection ? [input.selection.path] : [])].map((p) => toWorkspaceRelative(ctx.workspace.root, p));
   const targets: EditTargetFile[] = [];
   for (const path of new Set(paths)) {
     if (!path) throw new AtomicError('usage', 'A target file path is empty.');
-    targets.push({ path, text: await files.read(path) });
+    const text = await readTarget(ctx.settings, (maxBytes) => workspaceEditFiles(ctx.workspace, { maxBytes }).read(path));
+    targets.push({ path, text });
   }
   return targets;
 }
@@ -80,7 +83,8 @@ function lenientChecker(checker: ParseChecker, progress?: (m: string) => void): 
  * disk directly, since the workspace port confines reads). Each path is asked about once per run.
  */
 function editFiles(ctx: SkillContext): { files: EditFiles; confirmUnsafePath?: (safety: PathSafety) => Promise<boolean> } {
-  const base = workspaceEditFiles(ctx.workspace);
+  const maxBytes = targetMaxBytes(ctx.settings);
+  const base = workspaceEditFiles(ctx.workspace, { maxBytes });
   const ask = ctx.confirmUnsafePath;
   if (!ask) return { files: base };
   const answers = new Map<string, Promise<boolean>>();
@@ -91,10 +95,13 @@ function editFiles(ctx: SkillContext): { files: EditFiles; confirmUnsafePath?: (
       async read(p) {
         const absolute = allowed.get(p);
         if (absolute === undefined) return base.read(p);
-        return fs.readFile(absolute, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        const bytes = await fs.readFile(absolute).catch((err: NodeJS.ErrnoException) => {
           if (err.code === 'ENOENT') return undefined;
           throw err;
         });
+        if (bytes === undefined) return undefined;
+        if (bytes.length > maxBytes) throw new AtomicError('fileTooLarge', `${p} is ${bytes.length} bytes, over the ${maxBytes}-byte limit.`);
+        return decodeUtf8Text(p, bytes);
       },
     },
     confirmUnsafePath(safety) {

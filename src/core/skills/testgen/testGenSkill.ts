@@ -12,6 +12,7 @@ import { detectTestFramework, testCommand } from '../../run/testFrameworks';
 import { toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
+import { readTarget } from '../targetFiles';
 import { addUsage, runToolLoop } from '../toolLoop';
 import { parseTestFileReply } from './parseTestFile';
 import type { TestGenInput, TestGenResult, TestRunSummary } from './testGenTypes';
@@ -53,7 +54,7 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Test generation runs the tests it writes, and this surface cannot run commands.');
   const root = ctx.workspace.root;
   const target = toWorkspaceRelative(root, input.target);
-  const text = await ctx.workspace.readText(target);
+  const text = await readTarget(ctx.settings, (maxBytes) => ctx.workspace.readText(target, { maxBytes }));
   const fw = detectTestFramework(root, target);
   if (!fw) throw new AtomicError('usage', `No test framework found for ${target}: no package.json, pyproject.toml, setup.cfg, go.mod, Cargo.toml, pom.xml or build.gradle above it.`);
   const { code, firstLine } = await codeUnderTest(ctx, target, text, input.symbol);
