@@ -1,6 +1,6 @@
 // Workspace Trust: the same folder opened in Restricted Mode. "Atomic Skills: Generate Tests"
 // refuses at once (no input asked, no model call), with a "Manage Workspace Trust" action;
-// nothing runs and no file appears.
+// nothing runs and no file appears. "Review Changes" (git) refuses the same way.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { screenshot } from '../support/browser';
@@ -35,5 +35,13 @@ export const untrustedTests: Scenario = {
     assertEqual(fs.readdirSync(path.join(repo.dir, 'test')).sort().join(','), 'calculator.test.js', 'no test file appeared');
     assertEqual(await t.page.locator('.monaco-dialog-box').count(), 0, 'no run was offered');
     assertEqual(await t.page.locator('.quick-input-widget input').isVisible(), false, 'no input was asked for');
+
+    // Review runs git, which the repository's own configuration can make run programs: it waits for trust too.
+    await runCommand(t.page, 'Atomic Skills: Review Changes');
+    const gitNote = await waitForNotification(t.page, /runs git/, 60_000);
+    t.log(`notification: ${gitNote}`);
+    assert(gitNote.includes('not trusted'), `the review refusal says why: "${gitNote}"`);
+    assertEqual(model.chatRequests().length, 0, 'the model was still not asked');
+    assertEqual(await t.page.locator('.quick-input-widget input').isVisible(), false, 'no scope was asked for');
   },
 };

@@ -95,6 +95,19 @@ describe('runTestGen', () => {
     assert.equal(server.chatRequests().length, 0, 'no model call');
   });
 
+  it('refuses a test file named through a symlink out of the workspace, or inside .git or .vscode, before writing or asking', async () => {
+    const root = project();
+    const outside = makeTempDir('testgen-outside');
+    fs.symlinkSync(outside, path.join(root, 'docs'));
+    const server = await startServer({ fallback: { content: reply(goodTests), times: Infinity } });
+    const ctx = runningContext(root, server.url, []);
+    await rejectsWithReason(runTestGen({ target: 'src/range.js', testFile: 'docs/sub/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there: docs\/sub\/x\.test\.js/);
+    await rejectsWithReason(runTestGen({ target: 'src/range.js', testFile: '.git/hooks/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there/);
+    await rejectsWithReason(runTestGen({ target: 'src/range.js', testFile: '.vscode/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there/);
+    assert.deepEqual(fs.readdirSync(outside), [], 'nothing was created outside');
+    assert.equal(server.chatRequests().length, 0, 'no model call');
+  });
+
   it('refuses on a surface that cannot run commands', async () => {
     const root = project();
     const server = await startServer({ fallback: { content: reply(goodTests) } });

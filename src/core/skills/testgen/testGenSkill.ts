@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { grammarLocator } from '../../code/grammarLocator';
 import { TreeSitterLoader } from '../../code/treeSitterLoader';
+import { classifyEditPath } from '../../edits/pathSafety';
 import { AtomicError } from '../../errors';
 import type { ChatMessage, TokenUsage } from '../../model/types';
 import { mutationTest } from '../../mutate/mutationTesting';
@@ -60,6 +61,9 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   const { code, firstLine } = await codeUnderTest(ctx, target, text, input.symbol);
   const example = await findExampleTest(root, fw, target);
   const testFile = input.testFile ? toWorkspaceRelative(root, input.testFile) : await newTestPath(root, fw, target, example);
+  // A test file named by the caller (another agent's tool call) could lead out through a symlink or into .git/.vscode.
+  const safety = await classifyEditPath(root, testFile);
+  if (safety.reasons.length) throw new AtomicError('outsideWorkspace', `The test file cannot be written there: ${safety.message}`);
   const command = testCommand(fw, root, testFile);
   const exampleText = example ? await ctx.workspace.readText(example).catch(() => undefined) : undefined;
 
