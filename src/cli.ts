@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AtomicError, errorMessage } from './core/errors';
 import { cliCommands, cliOptions, type CliValues } from './cli/cliCommands';
+import { takeApiKeys } from './cli/cliModel';
 import { helpText } from './cli/help';
 import { version } from '../package.json';
 
@@ -28,7 +29,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
 if (require.main === module) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  main(process.argv.slice(2), process.env, controller.signal).then((code) => {
+  main(process.argv.slice(2), takeApiKeys(process.env), controller.signal).then((code) => {
     process.exitCode = code;
   });
 }

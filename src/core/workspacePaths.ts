@@ -24,3 +24,20 @@ export function toWorkspaceRelative(root: string, candidate: string): string {
   const clean = normalized.replace(/\/+$/, '');
   return clean === '.' ? '' : clean;
 }
+
+/** True when a workspace-relative path is a `.git` folder or file, or lies inside one (any case). */
+export function isGitMetadata(relativePath: string): boolean {
+  return relativePath.split('/').some((segment) => segment.toLowerCase() === '.git');
+}
+
+/**
+ * toWorkspaceRelative for a path the model names to a read-only tool: `.git` is refused as
+ * well, since its config can hold credentials in remote URLs.
+ */
+export function toModelReadablePath(root: string, candidate: string): string {
+  const rel = toWorkspaceRelative(root, candidate);
+  if (isGitMetadata(rel)) {
+    throw new AtomicError('outsideWorkspace', `${rel} is git metadata, which these tools do not read (it can hold credentials); read the working files instead.`);
+  }
+  return rel;
+}

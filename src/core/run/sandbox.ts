@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
+import * as os from 'node:os';
+import { protectionMounts } from './sandboxMounts';
 
 /** Where a sandboxed run may write; everything else is read-only, and there is no network. */
 export interface SandboxPolicy {
   /** Absolute folders the run may write (the workspace and its temp dir). */
   writable: string[];
   cwd: string;
+  /** Whose credentials to hide; the user's home folder when not given. */
+  home?: string;
 }
 
 let available: Promise<string | undefined> | undefined;
@@ -27,13 +31,15 @@ export function bubblewrap(): Promise<string | undefined> {
 /**
  * The argv that runs `argv` inside bubblewrap: the whole file system read-only, the writable
  * folders (the workspace and the run's own temp folder, which TMPDIR points at) bound
- * read-write, no network, its own PID namespace (so killing it kills everything inside), and
- * dying with its parent. /tmp itself stays visible read-only: a workspace may live under it, and
- * so may the node_modules or virtualenv it resolves from.
+ * read-write except their `.git` and `.vscode`, host IPC sockets and the home folder's
+ * credentials hidden, no network, its own PID namespace (so killing it kills everything inside),
+ * and dying with its parent. /tmp itself stays visible read-only: a workspace may live under it,
+ * and so may the node_modules or virtualenv it resolves from.
  */
 export function sandboxArgv(bwrap: string, argv: readonly string[], policy: SandboxPolicy): string[] {
   const args = [bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
   for (const dir of policy.writable) args.push('--bind', dir, dir);
+  args.push(...protectionMounts(policy.writable, policy.home ?? os.homedir()));
   args.push('--unshare-net', '--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', '--chdir', policy.cwd, '--', ...argv);
   return args;
 }

@@ -1,7 +1,7 @@
 import { AtomicError, errorMessage, throwIfAborted } from '../errors';
 import type { ToolCall, ToolSpec } from '../model/types';
 import { ignoredFolders, type WorkspacePort } from '../workspace';
-import { toWorkspaceRelative } from '../workspacePaths';
+import { isGitMetadata, toModelReadablePath } from '../workspacePaths';
 
 const maxReadLines = 400;
 /** read_file cuts longer lines (a minified bundle is one line) and stops before this many characters. */
@@ -71,7 +71,7 @@ function numberedLine(n: number, line: string): { text: string; cut: boolean } {
 }
 
 async function readFile(ws: WorkspacePort, call: ToolCall): Promise<string> {
-  const rel = toWorkspaceRelative(ws.root, stringArg(call, 'path', true));
+  const rel = toModelReadablePath(ws.root, stringArg(call, 'path', true));
   const lines = (await ws.readText(rel, { maxBytes: maxFileBytes })).split(/\r?\n/);
   // A final line break ends the last line; it does not start another one.
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
@@ -103,10 +103,10 @@ async function readFile(ws: WorkspacePort, call: ToolCall): Promise<string> {
 }
 
 async function listDirectory(ws: WorkspacePort, call: ToolCall): Promise<string> {
-  const rel = toWorkspaceRelative(ws.root, stringArg(call, 'path', false));
+  const rel = toModelReadablePath(ws.root, stringArg(call, 'path', false));
   const entries = await ws.list(rel);
   const shown = entries
-    .filter((e) => !(e.kind === 'directory' && ignoredFolders.has(e.name)))
+    .filter((e) => !(e.kind === 'directory' && ignoredFolders.has(e.name)) && !isGitMetadata(e.name))
     .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1))
     .map((e) => (e.kind === 'directory' ? `${e.name}/` : e.name));
   return `${rel || '.'}:\n${shown.join('\n') || '(empty)'}`;
@@ -115,7 +115,7 @@ async function listDirectory(ws: WorkspacePort, call: ToolCall): Promise<string>
 async function searchText(ws: WorkspacePort, call: ToolCall, signal: AbortSignal): Promise<string> {
   const needle = stringArg(call, 'text', true);
   if (!needle) throw new AtomicError('modelReplyMalformed', 'search_text: "text" must not be empty.');
-  const start = toWorkspaceRelative(ws.root, stringArg(call, 'path', false));
+  const start = toModelReadablePath(ws.root, stringArg(call, 'path', false));
   const matches: string[] = [];
   const queue = [start];
   let filesSeen = 0;
@@ -124,6 +124,7 @@ async function searchText(ws: WorkspacePort, call: ToolCall, signal: AbortSignal
     const dir = queue.shift()!;
     for (const entry of await ws.list(dir).catch(() => [])) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (isGitMetadata(entry.name)) continue;
       if (entry.kind === 'directory') {
         if (!ignoredFolders.has(entry.name)) queue.push(rel);
         continue;

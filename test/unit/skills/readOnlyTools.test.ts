@@ -213,3 +213,38 @@ describe('unknown tools', () => {
     assert.equal(await run('write_file', { path: 'x' }), 'Unknown tool "write_file". Available: read_file, search_text, list_directory.');
   });
 });
+
+describe('git metadata', () => {
+  let repo: FsWorkspace;
+  const call = (name: string, args: Record<string, unknown>) => runReadOnlyTool(repo, { id: `call_${++ids}`, name, arguments: args }, new AbortController().signal);
+
+  before(() => {
+    const dir = makeTempDir('tools-git');
+    const put = (rel: string, content: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+    };
+    put('.git/config', '[remote "origin"]\n  url = https://user:ghp_TOKEN@github.com/o/r\n');
+    put('vendor/lib/.git', 'gitdir: ../../.git/modules/lib ghp_TOKEN\n');
+    put('vendor/other/.GIT/config', 'url = https://ghp_TOKEN@host\n');
+    put('src/app.js', 'const remote = "ghp_TOKEN is not here"; // source\n');
+    repo = new FsWorkspace(dir);
+  });
+
+  it('read_file refuses .git in any case and at any depth, however the path is spelled', async () => {
+    for (const p of ['.git/config', './.git/config', 'src/../.git/config', '.GIT/config', '.Git', 'vendor/lib/.git', 'vendor/other/.GIT/config', path.join(repo.root, '.git', 'config')]) {
+      const text = await call('read_file', { path: p });
+      assert.match(text, /^Error: .* is git metadata, which these tools do not read/, p);
+      assert.doesNotMatch(text, /user:/, p);
+    }
+    assert.match(await call('read_file', { path: 'src/app.js' }), /source/);
+  });
+
+  it('list_directory and search_text refuse .git and never show or search it', async () => {
+    assert.match(await call('list_directory', { path: '.git' }), /^Error: .git is git metadata/);
+    assert.match(await call('search_text', { text: 'url', path: 'vendor/other/.GIT' }), /^Error: vendor\/other\/\.GIT is git metadata/);
+    assert.equal(await call('list_directory', { path: 'vendor/lib' }), 'vendor/lib:\n(empty)');
+    assert.equal(await call('list_directory', { path: 'vendor/other' }), 'vendor/other:\n(empty)');
+    assert.equal(await call('search_text', { text: 'ghp_TOKEN' }), 'src/app.js:1: const remote = "ghp_TOKEN is not here"; // source');
+  });
+});

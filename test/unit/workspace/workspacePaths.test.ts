@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomicError } from '../../../src/core/errors';
-import { toWorkspaceRelative } from '../../../src/core/workspacePaths';
+import { isGitMetadata, toWorkspaceRelative } from '../../../src/core/workspacePaths';
 
 const root = '/home/dev/project';
 
@@ -51,5 +51,12 @@ describe('toWorkspaceRelative', () => {
     for (const candidate of ['/etc/passwd', '/home/dev/project-other/a.ts', '/home/dev', 'D:/x/y', '\\\\server\\share\\x']) {
       refused(candidate, /outside the workspace/);
     }
+  });
+});
+
+describe('isGitMetadata', () => {
+  it('is true for a .git segment in any case at any depth, false for names that only contain it', () => {
+    for (const p of ['.git', '.git/config', '.GIT/HEAD', 'vendor/lib/.git', 'a/.Git/hooks/pre-commit']) assert.equal(isGitMetadata(p), true, p);
+    for (const p of ['', 'src/a.ts', '.gitignore', '.github/workflows/ci.yml', 'docs/git/x.md', 'a.git', '.git-blame-ignore-revs']) assert.equal(isGitMetadata(p), false, p);
   });
 });

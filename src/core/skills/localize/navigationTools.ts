@@ -3,7 +3,7 @@ import { fileSkeleton, findSymbol, searchText } from '../../code/codeNavigation'
 import { AtomicError, errorMessage } from '../../errors';
 import type { ToolCall, ToolSpec } from '../../model/types';
 import type { WorkspacePort } from '../../workspace';
-import { toWorkspaceRelative } from '../../workspacePaths';
+import { toModelReadablePath } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 
 const maxMatches = 40;
@@ -48,7 +48,7 @@ function text(call: ToolCall, name: string): string {
 async function run(index: CodeIndex, ws: WorkspacePort, call: ToolCall, signal: AbortSignal): Promise<string> {
   switch (call.name) {
     case 'search_text': {
-      const folder = typeof call.arguments.path === 'string' ? toWorkspaceRelative(ws.root, call.arguments.path) : undefined;
+      const folder = typeof call.arguments.path === 'string' ? toModelReadablePath(ws.root, call.arguments.path) : undefined;
       const matches = await searchText(index, text(call, 'text'), { folder: folder || undefined, maxMatches: maxMatches, signal });
       if (!matches.length) return `No match for "${call.arguments.text}".`;
       const lines = matches.map((m) => `${m.path}:${m.line}: ${m.text.trim().slice(0, 200)}`);
@@ -62,7 +62,7 @@ async function run(index: CodeIndex, ws: WorkspacePort, call: ToolCall, signal: 
         .join('\n');
     }
     case 'file_skeleton': {
-      const rel = toWorkspaceRelative(ws.root, text(call, 'path'));
+      const rel = toModelReadablePath(ws.root, text(call, 'path'));
       const skeleton = await fileSkeleton(index, rel, { lineNumbers: true });
       return skeleton === undefined ? `${rel} is not an indexed source file.` : `${rel}:\n${skeleton}`;
     }

@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Folders inside a writable root whose contents run outside the sandbox later: git runs
+ * `.git/config` (core.fsmonitor, hooks) on every status the editor asks for, and VS Code reads
+ * tasks and settings from `.vscode`. `.git` is a file in worktrees and submodules.
+ */
+const runLaterInRoot = ['.git', '.vscode'];
+
+/** Host IPC that reaches past the sandbox: session buses and runtime sockets, the system bus, X11, container engines. */
+const hostIpc = ['/run/user', '/run/dbus', '/tmp/.X11-unix', '/run/docker.sock', '/var/run/docker.sock', '/run/podman'];
+
+/** Credential folders and files under the home folder; toolchains there (~/.cargo, ~/.npm, ~/.pyenv, ~/.cache) stay readable. */
+const homeSecrets = [
+  '.ssh', '.aws', '.gnupg', '.config/gh', '.kube', '.docker', '.azure', '.config/gcloud',
+  '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.config/git/credentials', '.cargo/credentials', '.cargo/credentials.toml',
+];
+
+interface Target {
+  real: string;
+  dir: boolean;
+}
+
+/** The real path and kind of an existing path; undefined when it does not exist or cannot be read. */
+function target(p: string): Target | undefined {
+  try {
+    const real = fs.realpathSync(p);
+    return { real, dir: fs.statSync(real).isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
+const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+
+/**
+ * bwrap options to follow the writable binds: what runs later outside the sandbox is bound back
+ * read-only, and host IPC and credentials are hidden (an empty tmpfs over a folder, /dev/null
+ * over a file or socket). Paths are resolved first (bwrap cannot mount over a symlink), and a
+ * mask that holds a writable root is skipped so the workspace stays visible.
+ */
+export function protectionMounts(writable: readonly string[], home: string, ipc: readonly string[] = hostIpc): string[] {
+  const roots = writable.map((w) => target(w)?.real ?? path.resolve(w));
+  const args: string[] = [];
+  const done = new Set<string>();
+  for (const root of roots) {
+    for (const name of runLaterInRoot) {
+      const t = target(path.join(root, name));
+      // Outside every writable root it is read-only already; binding `/` (a planted `.git -> /`) would undo the writable binds.
+      if (!t || done.has(t.real) || !roots.some((r) => t.real !== r && within(t.real, r))) continue;
+      done.add(t.real);
+      args.push('--ro-bind', t.real, t.real);
+    }
+  }
+  for (const p of [...ipc, ...homeSecrets.map((s) => path.join(home, s))]) {
+    const t = target(p);
+    if (!t || done.has(t.real) || roots.some((r) => within(r, t.real))) continue;
+    done.add(t.real);
+    // A device bind, so the file reads as empty instead of failing with EACCES (bwrap binds are nodev).
+    args.push(...(t.dir ? ['--tmpfs', t.real] : ['--dev-bind', '/dev/null', t.real]));
+  }
+  return args;
+}
