@@ -15,6 +15,9 @@ interface PreparedRun {
   run: SkillRun<unknown>;
   context: SkillContext;
   at: number;
+  /** Recorded when prepared, so a declined confirmation still leaves its record (labelled rejected). */
+  recordId?: string;
+  expiry?: NodeJS.Timeout;
 }
 
 /** How long a run computed for a confirmation waits for its invoke. */
@@ -34,8 +37,13 @@ function failure(skill: AnySkill, err: unknown): Error {
 export function registerTools(services: Services): vscode.Disposable[] {
   const prepared = new Map<string, PreparedRun>();
   const keyOf = (skill: AnySkill, input: unknown) => `${skill.id}\u0000${JSON.stringify(input ?? {})}`;
-  const forget = () => {
-    for (const [key, p] of prepared) if (Date.now() - p.at > preparedLifetimeMs) prepared.delete(key);
+  // VS Code does not say when a confirmation is declined: a prepared run never invoked (expired, or replaced by a new call) was.
+  const declined = (key: string) => {
+    const p = prepared.get(key);
+    if (!p) return;
+    prepared.delete(key);
+    clearTimeout(p.expiry);
+    void services.feedback.recorder.label(p.recordId, { kind: 'rejected', target: 'tool confirmation' }).catch((err) => log.warn(`Could not label a declined tool run: ${errorMessage(err)}`));
   };
 
   const runSkill = async (skill: AnySkill, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
@@ -50,11 +58,15 @@ export function registerTools(services: Services): vscode.Disposable[] {
       async prepareInvocation(options, token) {
         const invocationMessage = presenter.toolInvocationMessage(options.input ?? {});
         if (!action) return { invocationMessage };
-        forget();
         const abort = toAbortSignal(token);
         try {
           const ready = await runSkill(skill, options.input, abort.signal);
-          prepared.set(keyOf(skill, options.input), ready);
+          ready.recordId = await recordSkillRun(services.feedback.recorder, skill, ready.run, ready.context);
+          const key = keyOf(skill, options.input);
+          declined(key);
+          ready.expiry = setTimeout(() => declined(key), preparedLifetimeMs);
+          ready.expiry.unref?.();
+          prepared.set(key, ready);
           return { invocationMessage, confirmationMessages: action.confirmation(ready.run.result) };
         } catch (err) {
           throw failure(skill, err);
@@ -68,11 +80,12 @@ export function registerTools(services: Services): vscode.Disposable[] {
           const key = keyOf(skill, options.input);
           const ready = prepared.get(key);
           prepared.delete(key);
+          clearTimeout(ready?.expiry);
           if (action && !ready) {
             throw new AtomicError('usage', 'This tool writes files and must be confirmed first; VS Code did not prepare the call. Call it again.');
           }
           const { run, context } = ready ?? (await runSkill(skill, options.input, abort.signal));
-          const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context);
+          const recordId = ready ? ready.recordId : await recordSkillRun(services.feedback.recorder, skill, run, context);
           const applied = action ? await action.apply(run.result, context, recordId) : undefined;
           return new vscode.LanguageModelToolResult([
             new vscode.LanguageModelTextPart(JSON.stringify(withoutHugeFileTexts(run.result))),

@@ -1,6 +1,6 @@
 // The edit tool invoked by another extension like an agent would: VS Code asks for confirmation
 // with the files the edit touches, and only after "Allow" are they written; the tool result says
-// what changed.
+// what changed. A declined confirmation writes nothing and leaves a record labelled rejected.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { screenshot } from '../support/browser';
@@ -21,8 +21,17 @@ export const lmToolEdit: Scenario = {
     const resultFile = path.join(testDir, 'tool-result.json');
 
     await openVsCode(t, { folder: repo.dir, settings, extraVsixes: [toolCallerVsix()] });
-    await runCommand(t.page, 'Atomic Skills Test: Invoke Tool');
     const dialog = t.page.locator('.monaco-dialog-box');
+
+    // Declined first: nothing is written, and the run is still recorded (labelled rejected once the call is made again).
+    await runCommand(t.page, 'Atomic Skills Test: Invoke Tool');
+    await dialog.waitFor({ state: 'visible', timeout: 120_000 });
+    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click({ timeout: 10_000 });
+    await waitFor('the declined call to end', () => fs.existsSync(resultFile) || undefined, { timeoutMs: 60_000 });
+    assertEqual(onDisk(MATH_FILE), original(MATH_FILE), `${MATH_FILE} after declining`);
+    fs.rmSync(resultFile);
+
+    await runCommand(t.page, 'Atomic Skills Test: Invoke Tool');
     await dialog.waitFor({ state: 'visible', timeout: 120_000 });
     const text = (await dialog.innerText()).replace(/\s+/g, ' ');
     t.log(`confirmation: ${text.slice(0, 300)}`);
@@ -42,5 +51,6 @@ export const lmToolEdit: Scenario = {
     assert(said.startsWith('Wrote') && EDITED_FILES.every((f) => said.includes(f)), `the result says what was written: "${said}"`);
     assert(onDisk(MATH_FILE).includes(FIXED_LINE) && onDisk(CALC_FILE).includes(REMAINDER_LINE), 'both files written after the confirmation');
     await waitForEditRecord(t, (r) => EDITED_FILES.every((f) => hasLabel(r, 'accepted', f)), 'tool');
+    await waitForEditRecord(t, (r) => hasLabel(r, 'rejected', 'tool confirmation') && !r.labels.some((l) => l.kind === 'accepted'), 'tool');
   },
 };
