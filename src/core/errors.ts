@@ -12,6 +12,7 @@ export type ErrorReason =
   | 'outsideWorkspace'
   | 'fileTooLarge'
   | 'editNotApplied'
+  | 'fileConflict'
   | 'runTimedOut'
   | 'untrustedWorkspace'
   | 'cancelled';
