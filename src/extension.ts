@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const grammarAssetDirs = [path.join(context.extensionPath, 'dist')];
   const journal = new MutationJournal(path.join(context.globalStorageUri.fsPath, 'mutations'));
   void journal.recover().then(
-    (done) => done.forEach((r) => log.info(`Mutation journal: ${r.action} ${r.file}`)),
+    (done) => done.forEach((r) => log.info(`Mutation journal: ${r.action} ${r.file}${r.saved ? ` (original saved at ${r.saved})` : ''}`)),
     (err) => log.error(`Mutation journal recovery failed: ${String(err)}`),
   );
   const proposals = new EditProposals();

@@ -24,7 +24,10 @@ export async function cliRunningContext(options: RunningCommandOptions, io: Code
   const root = path.resolve(options.repo);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
   const journal = cliMutationJournal(io.env);
-  for (const r of await journal.recover()) if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
+  for (const r of await journal.recover()) {
+    if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
+    else if (r.action === 'changedSinceKeptJournal') io.err(`${r.file} changed since an interrupted run wrote to it; your version was kept${r.saved ? `, the original is saved at ${r.saved}` : ''}.`);
+  }
   const settings = cliSettings(options, io.env);
   return {
     model: await cliModel(settings, io.env),

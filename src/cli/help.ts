@@ -114,11 +114,13 @@ mutate     The mutation score of existing tests, without a model: the tests in
            emptied return values) are written into FILE one at a time and the
            tests run against each. Killed: the tests fail or time out;
            survived: they pass (printed as diffs: what the tests miss). FILE
-           is restored byte for byte after each mutant, and a run killed
-           midway is repaired by the next one. Each test run has a time limit
-           (--timeout, default 300 s for the first run; mutants get 3x its
-           duration + 3 s) and, where bubblewrap works, runs with the network
-           off and writes limited to DIR (--no-sandbox: a plain process).
+           is restored byte for byte after each mutant (if you save it
+           meanwhile, your version is kept and the original is saved in the
+           journal), and a run killed midway is repaired by the next one.
+           Each test run has a time limit (--timeout, default 300 s for the
+           first run; mutants get 3x its duration + 3 s) and, where
+           bubblewrap works, runs with the network off and writes limited to
+           DIR (--no-sandbox: a plain process).
            --json prints {total, killed, survived, score, mutants: [...]}.
 
 export     Export recorded preference data (results and your accept/reject,

@@ -52,7 +52,8 @@ export async function mutateCommand(options: MutateCommandOptions, io: CodeComma
   const root = path.resolve(options.repo);
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {
-    io.err(r.action === 'restored' ? `Restored ${r.file}, left mutated by an interrupted run.` : r.action === 'changedSinceKeptJournal' ? `${r.file} changed since an interrupted run mutated it; not touched (journal kept in ${journal.folder}).` : '');
+    if (r.action === 'restored') io.err(`Restored ${r.file}, left mutated by an interrupted run.`);
+    else if (r.action === 'changedSinceKeptJournal') io.err(`${r.file} changed since an interrupted run mutated it; your version was kept${r.saved ? `, the original is saved at ${r.saved}` : ''}.`);
   }
   const { file, symbol } = splitTarget(options.target);
   const loader = new TreeSitterLoader(grammarLocator(codeAssetDirs()));

@@ -13,6 +13,7 @@ export type ErrorReason =
   | 'fileTooLarge'
   | 'notText'
   | 'editNotApplied'
+  | 'fileConflict'
   | 'runTimedOut'
   | 'untrustedWorkspace'
   | 'cancelled';

@@ -57,9 +57,9 @@ const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lin
 
 /**
  * Mutation testing of one target against one test file: the tests must pass on the current
- * code; then each mutant is written in place (journaled, restored byte for byte afterwards,
- * whatever happens) and the tests run against it. A mutant is killed when the tests fail or
- * time out, and survives when they pass.
+ * code; then each mutant is written in place (journaled, one run at a time per file, restored
+ * byte for byte afterwards unless someone changed the file meanwhile) and the tests run against
+ * it. A mutant is killed when the tests fail or time out, and survives when they pass.
  */
 export async function mutationTest(req: MutationRequest): Promise<MutationReport> {
   const file = path.resolve(req.root, req.target);
@@ -102,7 +102,10 @@ export async function mutationTest(req: MutationRequest): Promise<MutationReport
     throwIfAborted(req.signal);
     req.progress?.(`Mutant ${outcomes.length + 1} of ${mutants.length}: ${m.description}`);
     const mutated = applyMutant(text, m);
-    const restore = await req.journal.mutate(file, original, mutated);
+    const restore = await req.journal.mutate(file, original, mutated, {
+      signal: req.signal,
+      onWait: () => req.progress?.(`Waiting for another run to finish with ${req.target}…`),
+    });
     let result: RunResult;
     try {
       result = await runTests(perMutantMs);

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AtomicError } from '../errors';
+import { AtomicError, errorMessage } from '../errors';
+import type { Restore } from '../mutate/mutationJournal';
+import { restoreAll } from '../mutate/restoreAll';
 import { formatCommandLine } from '../run/commandLine';
 import { passed, type RunResult } from '../run/runTypes';
 import { detectTestFramework, testCommand } from '../run/testFrameworks';
@@ -94,9 +96,10 @@ export const maxTestFiles = 8;
 
 /**
  * The bug-fix and refactor check, no model: the proposed edit is put into the workspace for the
- * duration of the check (journaled; the original bytes come back afterwards, whatever happens),
- * then the reproduction must pass (pass-after) and the existing tests of the touched files must
- * pass. Commands go through the surface's runner (trust and consent).
+ * duration of the check (journaled; afterwards every file gets its original bytes back unless
+ * someone changed it meanwhile, which is reported), then the reproduction must pass (pass-after)
+ * and the existing tests of the touched files must pass. Commands go through the surface's runner
+ * (trust and consent).
  */
 export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<VerifyResult> {
   if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Verifying runs tests, and this surface cannot run commands.');
@@ -108,21 +111,25 @@ export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<
   const touchedTests = files.filter((f) => { const lang = detectTestFramework(root, f.path)?.language; return lang !== undefined && isTestFile(lang, f.path); });
   if (input.testsUnchanged && touchedTests.length) failures.push(`The change edits test files (${touchedTests.map((f) => f.path).join(', ')}); a refactor keeps the tests as they are.`);
 
-  const restores: Array<() => Promise<void>> = [];
+  const restores: Restore[] = [];
   const runs: VerifyRun[] = [];
   const record = (what: string, command: string[], r: RunResult, expectPass = true) => {
     const ok = expectPass ? passed(r) : !passed(r);
     runs.push({ what, command, exitCode: r.exitCode, timedOut: r.timedOut, passed: ok, output: tail(r.output) });
     return ok;
   };
+  let stopped: { err: unknown } | undefined;
   try {
-    for (const f of files) {
+    // In path order, so two verifies of overlapping changes wait for each other instead of each holding a file the other wants.
+    for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
       const absolute = path.join(root, f.path);
       if (f.before === undefined) restores.push(await ctx.journal.createTemporary(absolute, f.after));
       else {
-        const original = await fs.readFile(absolute);
-        if (original.toString('utf8') !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed since the edit was proposed; verify again after a new edit.`);
-        restores.push(await ctx.journal.mutate(absolute, original, f.after));
+        const unchanged = (current: Buffer) => {
+          if (current.toString('utf8') !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed since the edit was proposed; verify again after a new edit.`);
+        };
+        const onWait = () => ctx.progress?.(`Waiting for another run to finish with ${f.path}…`);
+        restores.push(await ctx.journal.mutate(absolute, unchanged, f.after, { signal: ctx.signal, onWait }));
       }
     }
 
@@ -155,8 +162,14 @@ export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<
       );
       if (!record(`existing tests ${test}`, cmd.argv, r)) failures.push(`${test} fails with the change applied.`);
     }
-  } finally {
-    for (const restore of restores.reverse()) await restore();
+  } catch (err) {
+    stopped = { err };
   }
+  const problems = await restoreAll(restores);
+  // A file left changed matters more than why the check stopped, so that is what is reported.
+  if (problems.length) {
+    throw new AtomicError('fileConflict', `Verify could not put every file back as it was: ${problems.join(' ')}`, stopped && `The check itself stopped: ${errorMessage(stopped.err)}`);
+  }
+  if (stopped) throw stopped.err;
   return { passed: failures.length === 0, runs, failures, notes };
 }

@@ -37,16 +37,18 @@ describe('mutation journal', () => {
     assert.deepEqual(fs.readdirSync(folder), []);
   });
 
-  it('never overwrites a file edited since the crash; keeps the entry for a human', async () => {
+  it('never overwrites a file edited since the crash; keeps the entry for a human and saves the original', async () => {
     const { file, folder, original } = setup();
     await new MutationJournal(folder).mutate(file, original, 'mutant\n');
     const entry = path.join(folder, fs.readdirSync(folder)[0]);
     fs.writeFileSync(entry, JSON.stringify({ ...JSON.parse(fs.readFileSync(entry, 'utf8')), pid: 2 ** 22 + 7 }));
     fs.writeFileSync(file, 'the user typed this\n');
     const recovered = await new MutationJournal(folder).recover();
-    assert.deepEqual(recovered, [{ file, action: 'changedSinceKeptJournal' }]);
+    const saved = recovered[0]?.saved ?? '';
+    assert.deepEqual(recovered, [{ file, action: 'changedSinceKeptJournal', saved }]);
     assert.equal(fs.readFileSync(file, 'utf8'), 'the user typed this\n');
-    assert.ok(fs.readdirSync(folder)[0].endsWith('.json.conflict'));
+    assert.ok(fs.readFileSync(saved).equals(original));
+    assert.ok(fs.readdirSync(folder).some((n) => n.endsWith('.json.conflict')));
   });
 
   it('leaves alone the entries of a run still going in another live process', async () => {

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
 import { parseJudgment } from '../../../src/core/prompts/reproducePrompt';
 import { parseReproductionReply } from '../../../src/core/skills/reproduce/parseReproduction';
 import { reproduceFeedback, runReproduce } from '../../../src/core/skills/reproduce/reproduceSkill';
 import type { RunPurpose } from '../../../src/core/skills/skillTypes';
+import { rejectsWithReason } from '../helpers/assertions';
 import { runningContext } from '../helpers/runningContext';
 import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';
@@ -87,6 +89,34 @@ describe('runReproduce', () => {
     assert.match(result.runs[0].problem ?? '', /outside the workspace/);
     assert.equal(result.reproduced, true);
     assert.equal(fs.existsSync(path.join(root, '..', 'escape.js')), false);
+  });
+
+  it('a script path that cannot be created goes back to the model with the real reason', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [
+        { when: { systemIncludes: 'You judge' }, content: '<judgment>YES</judgment><reason>ok</reason>', times: Infinity },
+        { when: { lastUserIncludes: 'ENOTDIR' }, content: script(failing), times: 1 },
+        { when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing, 'src/math.js/repro.js', 'node src/math.js/repro.js'), times: 1 },
+      ],
+    });
+    const { result } = await runReproduce({ issue }, runningContext(root, server.url, []));
+    assert.match(result.runs[0].problem ?? '', /^Cannot create src\/math\.js\/repro\.js: ENOTDIR: not a directory.* Choose another path for the script\.$/);
+    assert.doesNotMatch(result.runs[0].problem ?? '', /already exists/);
+    assert.equal(result.reproduced, true);
+    assert.ok(fs.statSync(path.join(root, 'src/math.js')).isFile());
+  });
+
+  it('a journal that cannot be written stops the run with the reason, not a retry', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [{ when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing), times: Infinity }],
+    });
+    const blocked = path.join(root, '..', 'journal-is-a-file');
+    fs.writeFileSync(blocked, '');
+    const ctx = { ...runningContext(root, server.url, []), journal: new MutationJournal(blocked) };
+    await rejectsWithReason(runReproduce({ issue }, ctx), 'configuration', /Cannot write the mutation journal in .*journal-is-a-file/);
+    assert.equal(fs.existsSync(path.join(root, 'repro_subtract.js')), false);
   });
 });
 

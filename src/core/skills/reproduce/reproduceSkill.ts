@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { classifyEditPath } from '../../edits/pathSafety';
 import { AtomicError, errorMessage } from '../../errors';
 import type { ChatMessage, TokenUsage } from '../../model/types';
+import type { Restore } from '../../mutate/mutationJournal';
 import { buildJudgeMessages, buildReproduceMessages, parseJudgment, reproductionFormat } from '../../prompts/reproducePrompt';
 import { formatCommandLine, splitCommandLine } from '../../run/commandLine';
 import type { RunResult } from '../../run/runTypes';
@@ -95,11 +96,13 @@ export async function runReproduce(input: ReproduceInput, ctx: SkillContext): Pr
     }
     last = { proposal: { ...proposal, path: vetted.relative }, argv: vetted.argv };
     const absolute = path.join(root, vetted.relative);
-    let remove: () => Promise<void>;
+    let remove: Restore;
     try {
       remove = await ctx.journal.createTemporary(absolute, proposal.content);
-    } catch {
-      retry(`${vetted.relative} already exists: choose a new file name.`);
+    } catch (err) {
+      // The path's problems (it exists, a parent is a file, no permission) the model can avoid; the journal's it cannot.
+      if (!(err instanceof AtomicError) || (err.reason !== 'usage' && err.reason !== 'fileConflict')) throw err;
+      retry(`${errorMessage(err).split(root + path.sep).join('')} Choose another path for the script.`);
       continue;
     }
     let run: RunResult;
