@@ -85,18 +85,20 @@ describe('dist/cli.js', () => {
     assert.equal(server.chatRequests()[0].body.model, 'chosen');
   });
 
-  it('keeps the API key from the programs it starts: a repository\'s core.fsmonitor, run by git, does not get it', { skip: process.platform === 'win32' }, async () => {
+  it('keeps the API key from the programs it starts: a clean filter the repository configures, run by git, does not get it', { skip: process.platform === 'win32' }, async () => {
     const repo = changedReviewRepo();
-    const dump = path.join(makeTempDir('fsmonitor'), 'env.txt');
-    const hook = path.join(path.dirname(dump), 'hook.sh');
-    fs.writeFileSync(hook, `#!/bin/sh\nenv >> '${dump}'\n`, { mode: 0o755 });
-    repo.git('config', 'core.fsmonitor', hook);
+    const dump = path.join(makeTempDir('gitfilter'), 'env.txt');
+    const filter = path.join(path.dirname(dump), 'filter.sh');
+    // A clean filter runs whenever git compares a working-tree file; it must pass the content through.
+    fs.writeFileSync(filter, `#!/bin/sh\nenv >> '${dump}'\ncat\n`, { mode: 0o755 });
+    repo.git('config', 'filter.dump.clean', filter);
+    fs.writeFileSync(path.join(repo.dir, '.git', 'info', 'attributes'), '* filter=dump\n');
     const server = await startServer({ apiKey: 'sk-kept-in-memory', replies: [{ content: reviewReply('YES') }] });
     const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url], { ATOMIC_SKILLS_API_KEY: 'sk-kept-in-memory', OPENAI_API_KEY: 'sk-other' });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(server.requests.every((r) => r.headers.authorization === 'Bearer sk-kept-in-memory'), 'the key still reaches the endpoint');
     const seen = fs.readFileSync(dump, 'utf8');
-    assert.match(seen, /^PATH=/m, 'git ran the hook');
+    assert.match(seen, /^PATH=/m, 'git ran the filter');
     assert.doesNotMatch(seen, /sk-kept-in-memory|sk-other|ATOMIC_SKILLS_API_KEY|OPENAI_API_KEY/);
   });
 });
