@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { classifyEditPath } from '../edits/pathSafety';
 import { AtomicError, errorMessage } from '../errors';
 import type { Restore } from '../mutate/mutationJournal';
 import { restoreAll } from '../mutate/restoreAll';
@@ -110,6 +111,12 @@ export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<
   const failures: string[] = [];
   const touchedTests = files.filter((f) => { const lang = detectTestFramework(root, f.path)?.language; return lang !== undefined && isTestFile(lang, f.path); });
   if (input.testsUnchanged && touchedTests.length) failures.push(`The change edits test files (${touchedTests.map((f) => f.path).join(', ')}); a refactor keeps the tests as they are.`);
+
+  // Paths the user allowed for the diff (outside the workspace, .git, editor settings) are never written just to run tests.
+  for (const f of files) {
+    const safety = await classifyEditPath(root, f.path);
+    if (safety.reasons.length) return { passed: false, runs: [], failures: [`Not verified: verify only puts the change into plain workspace files, and ${safety.message} Review the diff before accepting it.`], notes };
+  }
 
   const restores: Restore[] = [];
   const runs: VerifyRun[] = [];

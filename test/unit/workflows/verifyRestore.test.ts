@@ -77,4 +77,23 @@ describe('verify puts the workspace back', () => {
     for (const n of names) assert.ok(fs.readFileSync(path.join(root, n)).equals(originals.get(n)!), `${n} is restored`);
     assert.deepEqual(fs.readdirSync(journal), []);
   });
+
+  it('writes nothing for a change to a path the user allowed only for the diff (through a symlink out, .git, .vscode), and says it was not verified', async () => {
+    const { root, edit, reproduction } = project();
+    const outside = makeTempDir('verify-outside');
+    fs.symlinkSync(outside, path.join(root, 'vendor'));
+    const ctx = runningContext(root, 'http://127.0.0.1:9');
+    let ran = 0;
+    ctx.run = async (request) => (ran++, runProcess(request));
+    for (const unsafe of ['vendor/x.js', '.vscode/settings.json', '.git/config']) {
+      const withUnsafe: EditResult = { ...edit, files: [...edit.files, { path: unsafe, change: 'create', after: 'x\n', diff: '', applied: 1, failed: 0 }] };
+      const result = await runVerify({ edit: withUnsafe, reproduction }, ctx);
+      assert.equal(result.passed, false);
+      assert.match(result.failures.join('\n'), /^Not verified: verify only puts the change into plain workspace files/, unsafe);
+    }
+    assert.equal(ran, 0, 'nothing ran');
+    assert.deepEqual(fs.readdirSync(outside), []);
+    assert.equal(fs.readFileSync(path.join(root, 'a.js'), 'utf8'), 'module.exports = 1;\r\n', 'a.js was not touched either');
+    assert.equal(fs.existsSync(path.join(root, '.vscode')), false);
+  });
 });
