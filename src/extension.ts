@@ -52,7 +52,16 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const grammarAssetDirs = [path.join(context.extensionPath, 'dist')];
   const journal = new MutationJournal(path.join(context.globalStorageUri.fsPath, 'mutations'));
   void journal.recover().then(
-    (done) => done.forEach((r) => log.info(`Mutation journal: ${r.action} ${r.file}${r.saved ? ` (original saved at ${r.saved})` : ''}`)),
+    (done) => {
+      for (const r of done) {
+        if (r.action === 'changedSinceKeptJournal') {
+          // The file was edited after an interrupted run left a mutant or temporary content in it: the user must look.
+          const message = `Atomic Skills: ${r.file} was left changed by an interrupted test run and edited since, so it was not restored.${r.saved ? ` The original is saved at ${r.saved}.` : ''}`;
+          log.warn(message);
+          void vscode.window.showWarningMessage(message);
+        } else log.info(`Mutation journal: ${r.action} ${r.file}`);
+      }
+    },
     (err) => log.error(`Mutation journal recovery failed: ${String(err)}`),
   );
   const proposals = new EditProposals();
