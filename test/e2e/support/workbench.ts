@@ -35,8 +35,10 @@ async function openPalette(page: Page, filter: string, ready: (labels: string[])
 
 /** Opens the Command Palette (F1), filters to `title`, waits for that exact entry and runs it. */
 export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
-  await openPalette(page, title, (labels) => labels.includes(title), timeoutMs);
-  const row = page.locator(`${quickRows}[aria-label=${cssString(title)}]`).first();
+  // A command run before is labelled "<title>, recently used".
+  const isEntry = (label: string) => label === title || label.startsWith(`${title}, `);
+  const labels = await openPalette(page, title, (all) => all.some(isEntry), timeoutMs);
+  const row = page.locator(`${quickRows}[aria-label=${cssString(labels.find(isEntry)!)}]`).first();
   if (await row.evaluate((e) => e.classList.contains('focused'))) await page.keyboard.press('Enter');
   else await row.click();
   // The palette closes (or turns into the command's own quick input).
