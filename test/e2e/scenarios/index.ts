@@ -14,5 +14,6 @@ import { chatReproduce } from './chatReproduce';
 import { chatFix } from './chatFix';
 import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
+import { apiKeyOrigin } from './apiKeyOrigin';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, hostSuite];
