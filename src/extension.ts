@@ -11,6 +11,7 @@ import { FeedbackService } from './vscode/feedback/feedbackService';
 import { SurvivalTracker } from './vscode/feedback/survivalTracker';
 import { MutationJournal } from './core/mutate/mutationJournal';
 import { CommandConsentStore } from './vscode/run/commandRunner';
+import { recoverJournal } from './vscode/run/journalRecovery';
 import { registerEditCommands } from './vscode/edits/editCommands';
 import { EditDecisions } from './vscode/edits/editDecisions';
 import { EditProposals } from './vscode/edits/editProposals';
@@ -51,19 +52,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
   const codeIndex = new CodeIndexService(context.extensionPath, path.join(context.globalStorageUri.fsPath, 'index'));
   const grammarAssetDirs = [path.join(context.extensionPath, 'dist')];
   const journal = new MutationJournal(path.join(context.globalStorageUri.fsPath, 'mutations'));
-  void journal.recover().then(
-    (done) => {
-      for (const r of done) {
-        if (r.action === 'changedSinceKeptJournal') {
-          // The file was edited after an interrupted run left a mutant or temporary content in it: the user must look.
-          const message = `Atomic Skills: ${r.file} was left changed by an interrupted test run and edited since, so it was not restored.${r.saved ? ` The original is saved at ${r.saved}.` : ''}`;
-          log.warn(message);
-          void vscode.window.showWarningMessage(message);
-        } else log.info(`Mutation journal: ${r.action} ${r.file}`);
-      }
-    },
-    (err) => log.error(`Mutation journal recovery failed: ${String(err)}`),
-  );
+  void recoverJournal(journal);
   const proposals = new EditProposals();
   const decisions = new EditDecisions(proposals, feedback.recorder, survival);
   const services: Services = {

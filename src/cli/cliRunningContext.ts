@@ -7,6 +7,7 @@ import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
 import { cliCommandRunner } from './cliRunner';
 import { codeAssetDirs } from './codeAssets';
 import type { CodeCommandIo } from './indexCommand';
+import { keptVersionMessage } from '../core/mutate/mutationJournal';
 import { cliMutationJournal } from './mutateCommand';
 
 export interface RunningCommandOptions extends CliModelOptions {
@@ -26,7 +27,7 @@ export async function cliRunningContext(options: RunningCommandOptions, io: Code
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {
     if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
-    else if (r.action === 'changedSinceKeptJournal') io.err(`${r.file} changed since an interrupted run wrote to it; your version was kept${r.saved ? `, the original is saved at ${r.saved}` : ''}.`);
+    else if (r.action === 'changedSinceKeptJournal') io.err(keptVersionMessage(r));
   }
   const settings = cliSettings(options, io.env);
   return {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { grammarLocator } from '../core/code/grammarLocator';
 import { TreeSitterLoader } from '../core/code/treeSitterLoader';
-import { MutationJournal } from '../core/mutate/mutationJournal';
+import { keptVersionMessage, MutationJournal } from '../core/mutate/mutationJournal';
 import { mutationTest } from '../core/mutate/mutationTesting';
 import type { MutationReport } from '../core/mutate/mutantTypes';
 import { formatCommandLine } from '../core/run/commandLine';
@@ -53,7 +53,7 @@ export async function mutateCommand(options: MutateCommandOptions, io: CodeComma
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {
     if (r.action === 'restored') io.err(`Restored ${r.file}, left mutated by an interrupted run.`);
-    else if (r.action === 'changedSinceKeptJournal') io.err(`${r.file} changed since an interrupted run mutated it; your version was kept${r.saved ? `, the original is saved at ${r.saved}` : ''}.`);
+    else if (r.action === 'changedSinceKeptJournal') io.err(keptVersionMessage(r));
   }
   const { file, symbol } = splitTarget(options.target);
   const loader = new TreeSitterLoader(grammarLocator(codeAssetDirs()));

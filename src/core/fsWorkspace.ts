@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { AtomicError } from './errors';
 import { decodeUtf8Text } from './textBytes';
 import type { WorkspaceEntry, WorkspacePort } from './workspace';
-import { toWorkspaceRelative } from './workspacePaths';
+import { isWithin, toWorkspaceRelative } from './workspacePaths';
 
 /** The workspace port over the local file system, confined to `root` (symlinks included). */
 export class FsWorkspace implements WorkspacePort {
@@ -20,7 +20,7 @@ export class FsWorkspace implements WorkspacePort {
     });
     // Resolved on first use: a promise made in the constructor would reject unhandled for a missing root.
     const root = await (this.realRoot ??= fs.realpath(this.root));
-    if (real !== root && !real.startsWith(root + path.sep)) {
+    if (!isWithin(root, real)) {
       throw new AtomicError('outsideWorkspace', `${rel} resolves outside the workspace.`);
     }
     return real;

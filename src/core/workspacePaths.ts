@@ -25,6 +25,11 @@ export function toWorkspaceRelative(root: string, candidate: string): string {
   return clean === '.' ? '' : clean;
 }
 
+/** True when absolute `child` is `parent` itself or lies under it (both already resolved). */
+export function isWithin(parent: string, child: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+}
+
 /** True when a workspace-relative path is a `.git` folder or file, or lies inside one (any case). */
 export function isGitMetadata(relativePath: string): boolean {
   return relativePath.split('/').some((segment) => segment.toLowerCase() === '.git');

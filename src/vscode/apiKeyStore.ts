@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AtomicError } from '../core/errors';
-import { checkedBaseUrl, endpointOrigin, parseStoredKeys, serializeStoredKeys } from '../core/model/endpointUrl';
+import { endpointOrigin, parseStoredKeys, serializeStoredKeys } from '../core/model/endpointUrl';
 import { readSettings } from './settings';
 
 const secretKey = 'atomicSkills.apiKey';
@@ -37,7 +37,7 @@ export class ApiKeyStore {
     if (!baseUrl) {
       throw new AtomicError('configuration', 'Set atomicSkills.model.baseUrl first: an API key is stored for one endpoint and only ever sent to it.');
     }
-    const origin = endpointOrigin(checkedBaseUrl(baseUrl));
+    const origin = endpointOrigin(baseUrl);
     const value = await vscode.window.showInputBox({
       title: `Atomic Skills: API key for ${origin}`,
       prompt: `Stored in VS Code's secret storage and sent only to ${origin}. Leave empty and press Enter to remove the stored key.`,

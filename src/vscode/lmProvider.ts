@@ -26,30 +26,27 @@ export class EndpointModelProvider implements vscode.LanguageModelChatProvider<E
   }
 
   async provideLanguageModelChatInformation(): Promise<EndpointModelInfo[]> {
-    let endpoint: { baseUrl: string; models?: string[] } | undefined;
+    let where = 'the configured endpoint';
     try {
-      endpoint = await this.models.providerEndpoint(readSettings());
-    } catch (err) {
-      log.warn(`Lists no endpoint models: ${errorMessage(err)}`);
-      return [];
-    }
-    if (!endpoint) return [];
-    try {
-      const ids = endpoint.models ?? (await this.models.listEndpointModels(endpoint.baseUrl));
+      const endpoint = await this.models.providerEndpoint(readSettings());
+      if (!endpoint) return [];
+      const { baseUrl } = endpoint;
+      where = baseUrl;
+      const ids = endpoint.models ?? (await this.models.listEndpointModels(baseUrl));
       return ids.map((id) => ({
         id,
         name: id,
         family: id,
         version: '1',
         detail: 'Atomic Skills',
-        tooltip: `${id} at ${endpoint.baseUrl}`,
+        tooltip: `${id} at ${baseUrl}`,
         maxInputTokens: 128_000,
         maxOutputTokens: 16_384,
         capabilities: { toolCalling: true },
-        baseUrl: endpoint.baseUrl,
+        baseUrl,
       }));
     } catch (err) {
-      log.warn(`Could not list the models of ${endpoint.baseUrl}: ${errorMessage(err)}`);
+      log.warn(`Could not list the models of ${where}: ${errorMessage(err)}`);
       return [];
     }
   }

@@ -14,7 +14,6 @@ import { createSkillContext } from './skillContext';
 interface PreparedRun {
   run: SkillRun<unknown>;
   context: SkillContext;
-  at: number;
   /** Recorded when prepared, so a declined confirmation still leaves its record (labelled rejected). */
   recordId?: string;
   expiry?: NodeJS.Timeout;
@@ -48,7 +47,7 @@ export function registerTools(services: Services): vscode.Disposable[] {
 
   const runSkill = async (skill: AnySkill, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
     const context = await createSkillContext(services, skill.needs, { surface: 'tool', signal, interactive: false });
-    return { run: await skill.run(input ?? {}, context), context, at: Date.now() };
+    return { run: await skill.run(input ?? {}, context), context };
   };
 
   return (skills as readonly AnySkill[]).map((skill) => {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { isWithin } from '../workspacePaths';
 
 /** The real path of `root`, or undefined when it cannot be resolved (missing). */
 export function realRootOf(root: string): string | undefined {
@@ -22,6 +22,5 @@ export function realPathInside(realRoot: string, file: string): string | undefin
   } catch {
     return undefined;
   }
-  const prefix = realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep;
-  return real === realRoot || real.startsWith(prefix) ? real : undefined;
+  return isWithin(realRoot, real) ? real : undefined;
 }

@@ -15,6 +15,11 @@ export interface Recovery {
   saved?: string;
 }
 
+/** What to tell the user of a file an interrupted run left changed and someone edited since. */
+export function keptVersionMessage(r: Recovery): string {
+  return `${r.file} was changed by an interrupted run and edited since; your version was kept${r.saved ? `, the original is saved at ${r.saved}` : ''}.`;
+}
+
 /** How long a run waits for another run to give a file back: about one slow verify of a fix. */
 export const defaultLockWaitMs = 10 * 60_000;
 

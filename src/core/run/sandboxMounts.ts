@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isWithin } from '../workspacePaths';
 
 /**
  * Folders inside a writable root whose contents run outside the sandbox later: git runs
@@ -32,8 +33,6 @@ function target(p: string): Target | undefined {
   }
 }
 
-const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
-
 /**
  * bwrap options to follow the writable binds: what runs later outside the sandbox is bound back
  * read-only, and host IPC and credentials are hidden (an empty tmpfs over a folder, /dev/null
@@ -48,14 +47,14 @@ export function protectionMounts(writable: readonly string[], home: string, ipc:
     for (const name of runLaterInRoot) {
       const t = target(path.join(root, name));
       // Outside every writable root it is read-only already; binding `/` (a planted `.git -> /`) would undo the writable binds.
-      if (!t || done.has(t.real) || !roots.some((r) => t.real !== r && within(t.real, r))) continue;
+      if (!t || done.has(t.real) || !roots.some((r) => t.real !== r && isWithin(r, t.real))) continue;
       done.add(t.real);
       args.push('--ro-bind', t.real, t.real);
     }
   }
   for (const p of [...ipc, ...homeSecrets.map((s) => path.join(home, s))]) {
     const t = target(p);
-    if (!t || done.has(t.real) || roots.some((r) => within(r, t.real))) continue;
+    if (!t || done.has(t.real) || roots.some((r) => isWithin(t.real, r))) continue;
     done.add(t.real);
     // A device bind, so the file reads as empty instead of failing with EACCES (bwrap binds are nodev).
     args.push(...(t.dir ? ['--tmpfs', t.real] : ['--dev-bind', '/dev/null', t.real]));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AtomicError } from '../../../src/core/errors';
-import { isGitMetadata, toWorkspaceRelative } from '../../../src/core/workspacePaths';
+import { isGitMetadata, isWithin, toWorkspaceRelative } from '../../../src/core/workspacePaths';
 
 const root = '/home/dev/project';
 
@@ -58,5 +58,15 @@ describe('isGitMetadata', () => {
   it('is true for a .git segment in any case at any depth, false for names that only contain it', () => {
     for (const p of ['.git', '.git/config', '.GIT/HEAD', 'vendor/lib/.git', 'a/.Git/hooks/pre-commit']) assert.equal(isGitMetadata(p), true, p);
     for (const p of ['', 'src/a.ts', '.gitignore', '.github/workflows/ci.yml', 'docs/git/x.md', 'a.git', '.git-blame-ignore-revs']) assert.equal(isGitMetadata(p), false, p);
+  });
+});
+
+describe('isWithin', () => {
+  it('is the folder itself or anything under it, never a sibling that shares the prefix', () => {
+    assert.equal(isWithin('/w/repo', '/w/repo'), true);
+    assert.equal(isWithin('/w/repo', '/w/repo/src/a.js'), true);
+    assert.equal(isWithin('/w/repo/', '/w/repo/a.js'), true);
+    assert.equal(isWithin('/w/repo', '/w/repo-other/a.js'), false);
+    assert.equal(isWithin('/w/repo', '/w'), false);
   });
 });
