@@ -39,7 +39,7 @@ async function findThread(page: Page, file: string, text: string): Promise<Rende
 /** Waits for an expanded comment thread with `text` in the editor of `file`; expands collapsed ones by their glyph. */
 export async function waitForCommentThread(page: Page, file: string, text: string, timeoutMs = 60_000): Promise<RenderedThread> {
   let expanded = false;
-  return waitFor(`a comment thread "${text}" in ${file}`, async () => {
+  const probe = async (): Promise<RenderedThread | undefined> => {
     const found = await findThread(page, file, text);
     if (found) return found;
     if (!expanded) {
@@ -50,7 +50,13 @@ export async function waitForCommentThread(page: Page, file: string, text: strin
       }
     }
     return undefined;
-  }, { timeoutMs });
+  };
+  try {
+    return await waitFor(`a comment thread "${text}" in ${file}`, probe, { timeoutMs });
+  } catch (err) {
+    const editors = await page.locator('.monaco-editor[data-uri]').evaluateAll((els) => els.map((e) => e.getAttribute('data-uri') ?? ''));
+    throw new Error(`${(err as Error).message}; glyph clicked: ${expanded}; editors: ${editors.join(' | ') || 'none'}`);
+  }
 }
 
 /** Lines the Comments panel lists for threads containing `text` ("… at line 8 column 1 in math.js"). */

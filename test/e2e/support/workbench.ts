@@ -88,6 +88,14 @@ export async function notificationTexts(page: Page): Promise<string[]> {
 
 /** Waits until a notification whose message matches appears; returns its text. */
 export async function waitForNotification(page: Page, want: string | RegExp, timeoutMs = 60_000): Promise<string> {
-  return waitFor(`a notification matching ${want}`, async () => (await notificationTexts(page)).find((t) => matches(t, want)), { timeoutMs });
+  let seen: string[] = [];
+  try {
+    return await waitFor(`a notification matching ${want}`, async () => {
+      seen = await notificationTexts(page);
+      return seen.find((t) => matches(t, want));
+    }, { timeoutMs });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; notifications shown: ${seen.join(' | ') || 'none'}`);
+  }
 }
 
