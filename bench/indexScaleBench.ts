@@ -67,9 +67,18 @@ async function floor(root: string, listFile: string): Promise<void> {
   console.log(JSON.stringify({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, files: files.length }));
 }
 
+/** Reads every file once through one reused buffer: warms the OS page cache without growing this process. */
 function warmPageCache(root: string, files: string[]): number {
   const started = performance.now();
-  for (const f of files) fs.readFileSync(path.join(root, f));
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (const f of files) {
+    const fd = fs.openSync(path.join(root, f), 'r');
+    try {
+      while (fs.readSync(fd, buffer, 0, buffer.length, null) > 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
   return performance.now() - started;
 }
 

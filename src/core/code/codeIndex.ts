@@ -52,6 +52,8 @@ interface RunCounts {
  */
 export class CodeIndex {
   private readonly records = new Map<string, FileRecord>();
+  /** Kept with every change so stats() is O(1): a watcher event at 80k files should not walk them all. */
+  private readonly totals = { parsed: 0, skipped: 0, symbols: 0, bytes: 0 };
   private readonly analyzer: FileAnalyzer;
   /** Parses single files on this thread when the worker pool is not running. */
   private quick: FileAnalyzer | undefined;
@@ -86,7 +88,7 @@ export class CodeIndex {
     if (this.loaded) return 0;
     const cached = this.options.cacheDir ? await readIndexCache(cacheFileFor(this.options.cacheDir, this.root), this.fingerprint, signal) : undefined;
     this.loaded = true;
-    for (const r of cached ?? []) if (!this.records.has(r.path)) this.records.set(r.path, r);
+    for (const r of cached ?? []) if (!this.records.has(r.path)) this.setRecord(r);
     if (cached?.length) this.version++;
     return cached?.length ?? 0;
   }
@@ -190,12 +192,30 @@ export class CodeIndex {
   }
 
   private remove(relPath: string): void {
-    if (this.records.delete(relPath)) this.touch(relPath);
+    const old = this.records.get(relPath);
+    if (!old) return;
+    this.count(old, -1);
+    this.records.delete(relPath);
+    this.touch(relPath);
   }
 
   private put(record: FileRecord): void {
-    this.records.set(record.path, record);
+    this.setRecord(record);
     this.touch(record.path);
+  }
+
+  private setRecord(record: FileRecord): void {
+    const old = this.records.get(record.path);
+    if (old) this.count(old, -1);
+    this.records.set(record.path, record);
+    this.count(record, 1);
+  }
+
+  private count(r: FileRecord, sign: 1 | -1): void {
+    if (r.language) this.totals.parsed += sign;
+    if (r.skipped) this.totals.skipped += sign;
+    this.totals.symbols += sign * r.symbols.names.length;
+    this.totals.bytes += sign * r.size;
   }
 
   private touch(path?: string): void {
@@ -271,22 +291,12 @@ export class CodeIndex {
 
   /** Totals of the index, with the counts and duration of the run that produced them. */
   stats(counts: RunCounts = { reused: 0, rehashed: 0, analyzed: 0 }, started = performance.now()): IndexStats {
-    let parsed = 0;
-    let skipped = 0;
-    let symbols = 0;
-    let bytes = 0;
-    for (const r of this.records.values()) {
-      if (r.language) parsed++;
-      if (r.skipped) skipped++;
-      symbols += r.symbols.names.length;
-      bytes += r.size;
-    }
     return {
       files: this.records.size,
-      parsedFiles: parsed,
-      skippedFiles: skipped,
-      symbols,
-      bytes,
+      parsedFiles: this.totals.parsed,
+      skippedFiles: this.totals.skipped,
+      symbols: this.totals.symbols,
+      bytes: this.totals.bytes,
       reusedFiles: counts.reused,
       rehashedFiles: counts.rehashed,
       analyzedFiles: counts.analyzed,

@@ -24,6 +24,12 @@ export class RetrievalSnapshot {
   /** Per file: sorted terms of its definition names. */
   readonly nameTerms: Uint32Array[];
   readonly pathDf = new Map<number, number>();
+  /**
+   * Path term → files whose path has it, and file-name term → files (once per occurrence): a query
+   * visits only its terms' files. Paths never change in a patch, so neither do these.
+   */
+  readonly pathPostings = new Map<number, number[]>();
+  readonly fileNamePostings = new Map<number, number[]>();
   readonly byBaseName = new Map<string, number[]>();
   /** File name without extension, lower-cased → files. */
   readonly byStem = new Map<string, number[]>();
@@ -81,7 +87,11 @@ export class RetrievalSnapshot {
       this.pathTerms[i] = d.pathTerms;
       this.fileNameTerms[i] = d.fileNameTerms;
       this.nameTerms[i] = d.nameTerms;
-      for (const t of d.pathTerms) this.pathDf.set(t, (this.pathDf.get(t) ?? 0) + 1);
+      for (const t of d.pathTerms) {
+        this.pathDf.set(t, (this.pathDf.get(t) ?? 0) + 1);
+        push(this.pathPostings, t, i);
+      }
+      for (const t of d.fileNameTerms) push(this.fileNamePostings, t, i);
       push(this.byBaseName, d.baseName, i);
       push(this.byStem, d.baseName.replace(/\.[^.]*$/, ''), i);
       defCount += d.nameHashes.length;
@@ -206,7 +216,7 @@ function nameTermsOf(names: string[]): Uint32Array {
   return Uint32Array.from(set).sort();
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -53,17 +53,42 @@ function normalise(a: Float64Array): Float64Array {
   return a;
 }
 
-/** The k best-scoring indices (score > 0), best first; a threshold pass keeps the sort small. */
-function topIndices(scores: Float64Array, k: number): number[] {
-  let idx: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i] > 0) idx.push(i);
-  if (idx.length > 4 * k) {
-    const sorted = Float64Array.from(idx, (i) => scores[i]).sort();
-    const cut = sorted[sorted.length - k];
-    idx = idx.filter((i) => scores[i] >= cut);
+/**
+ * The k best-scoring indices (score > 0), best first, ties by index. One pass with a bounded
+ * heap whose root is the worst kept: at 80k files most scores are turned away by one comparison.
+ */
+export function topIndices(scores: Float64Array, k: number): number[] {
+  const heap: number[] = [];
+  if (k <= 0) return heap;
+  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (let f = 0; f < scores.length; f++) {
+    if (!(scores[f] > 0)) continue;
+    if (heap.length < k) {
+      heap.push(f);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i], heap[parent])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (worse(heap[0], f)) {
+      heap[0] = f;
+      siftDown(0);
+    }
   }
-  idx.sort((a, b) => scores[b] - scores[a] || a - b);
-  return idx.slice(0, k);
+  return heap.sort((a, b) => scores[b] - scores[a] || a - b);
 }
 
 /**

@@ -161,4 +161,41 @@ describe('incremental index and its on-disk cache', () => {
     }
     assert.ok(ticks >= 3, `timers ran ${ticks} times during the build`);
   });
+
+  it('keeps its totals right through loads, adds, edits, skips and removals', async () => {
+    const root = makeTempDir('totals');
+    const cacheDir = makeTempDir('totals-cache');
+    writeTree(root, files);
+    await openIndex(root, { cacheDir }).refresh();
+    const index = openIndex(root, { cacheDir });
+    await index.load();
+    const recount = () => {
+      const all = [...index.files()];
+      return {
+        files: all.length,
+        parsedFiles: all.filter((r) => r.language).length,
+        skippedFiles: all.filter((r) => r.skipped).length,
+        symbols: all.reduce((n, r) => n + r.symbols.names.length, 0),
+        bytes: all.reduce((n, r) => n + r.size, 0),
+      };
+    };
+    const totals = (s: { files: number; parsedFiles: number; skippedFiles: number; symbols: number; bytes: number }) =>
+      ({ files: s.files, parsedFiles: s.parsedFiles, skippedFiles: s.skippedFiles, symbols: s.symbols, bytes: s.bytes });
+    assert.deepEqual(totals(index.stats()), recount(), 'after loading the cache');
+    assert.equal(index.stats().symbols, 4);
+
+    fs.appendFileSync(path.join(root, 'app/models.py'), '\ndef helper():\n    pass\n');
+    fs.writeFileSync(path.join(root, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    let s = await index.updateFiles(['app/models.py', 'logo.png']);
+    assert.deepEqual(totals(s), recount(), 'after an edit and a skipped file');
+    assert.equal(s.symbols, 5);
+    assert.equal(s.skippedFiles, 1);
+
+    fs.rmSync(path.join(root, 'web/main.ts'));
+    s = await index.updateFiles(['web/main.ts']);
+    assert.deepEqual(totals(s), recount(), 'after a removal');
+    assert.equal(s.files, 3);
+    s = await index.refresh();
+    assert.deepEqual(totals(s), recount(), 'after a rescan');
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeIndex } from '../../../src/core/code/codeIndex';
-import { retrieveCandidates } from '../../../src/core/code/retrieve';
+import { retrieveCandidates, topIndices } from '../../../src/core/code/retrieve';
 import { RetrievalSnapshot, replaceSortedKeys } from '../../../src/core/code/retrievalSnapshot';
 import { hashTerm } from '../../../src/core/code/textTerms';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
@@ -178,5 +178,18 @@ describe('kebab-case names in the task', () => {
     });
     const ranks = paths(index, 'Option is not respected\n\nWith --recursive=y the --ignore-paths option is not respected.');
     assert.equal(ranks[0], 'lint/expand.py', ranks.join(', '));
+  });
+});
+
+describe('topIndices', () => {
+  it('returns the k best positive scores, best first, ties by index, as a full sort would', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [n, k] of [[0, 5], [10, 0], [10, 3], [50, 50], [200, 60], [1000, 7]]) {
+      // Few distinct values, so ties and zeros are common.
+      const scores = Float64Array.from({ length: n }, () => Math.floor(random() * 6) / 2);
+      const expected = [...scores.keys()].filter((i) => scores[i] > 0).sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k);
+      assert.deepEqual(topIndices(scores, k), expected, `n ${n}, k ${k}`);
+    }
   });
 });
