@@ -6,6 +6,7 @@ import { AtomicError } from '../errors';
 import { cleanEnvironment } from './cleanEnvironment';
 import { CappedOutput } from './outputCap';
 import { killTree } from './processTree';
+import { makePlaceholders, removePlaceholders } from './runLaterPlaceholders';
 import type { RunRequest, RunResult } from './runTypes';
 import { bubblewrap, sandboxArgv } from './sandbox';
 
@@ -22,6 +23,7 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
   if (request.signal?.aborted) throw new AtomicError('cancelled', 'Cancelled before the run started.');
   const bwrap = request.sandbox ? await bubblewrap() : undefined;
   const runTmp = bwrap ? await fs.mkdtemp(path.join(os.tmpdir(), 'atomic-run-')) : undefined;
+  const placeholders = bwrap && request.sandbox ? await makePlaceholders(request.sandbox.writable) : [];
   const argv = bwrap && request.sandbox && runTmp ? sandboxArgv(bwrap, request.argv, { writable: [...request.sandbox.writable, runTmp], cwd: request.cwd }) : request.argv;
   const env = runTmp ? { ...request.env, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp } : request.env;
   const output = new CappedOutput(request.maxOutputBytes);
@@ -96,5 +98,6 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onAbort);
     if (runTmp) await fs.rm(runTmp, { recursive: true, force: true }).catch(() => undefined);
+    await removePlaceholders(placeholders);
   }
 }

@@ -31,7 +31,8 @@ export function bubblewrap(): Promise<string | undefined> {
 /**
  * The argv that runs `argv` inside bubblewrap: the whole file system read-only, the writable
  * folders (the workspace and the run's own temp folder, which TMPDIR points at) bound
- * read-write except their `.git` and `.vscode`, host IPC sockets and the home folder's
+ * read-write except their `.git` and `.vscode` (see runLaterPlaceholders for missing ones) and
+ * the `.git` of the folders directly inside them, host IPC sockets and the home folder's
  * credentials hidden, no network, its own PID namespace (so killing it kills everything inside),
  * and dying with its parent. /tmp itself stays visible read-only: a workspace may live under it,
  * and so may the node_modules or virtualenv it resolves from.

@@ -7,7 +7,19 @@ import { isWithin } from '../workspacePaths';
  * `.git/config` (core.fsmonitor, hooks) on every status the editor asks for, and VS Code reads
  * tasks and settings from `.vscode`. `.git` is a file in worktrees and submodules.
  */
-const runLaterInRoot = ['.git', '.vscode'];
+export const runLaterInRoot = ['.git', '.vscode'];
+
+/**
+ * The `.git` of each folder directly inside a root: VS Code's git opens repositories one level
+ * down (git.repositoryScanMaxDepth 1), so their config runs later too.
+ */
+function nestedRepos(root: string): string[] {
+  try {
+    return fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '.git').map((d) => path.join(root, d.name, '.git'));
+  } catch {
+    return [];
+  }
+}
 
 /** Host IPC that reaches past the sandbox: session buses and runtime sockets, the system bus, X11, container engines. */
 const hostIpc = ['/run/user', '/run/dbus', '/tmp/.X11-unix', '/run/docker.sock', '/var/run/docker.sock', '/run/podman'];
@@ -44,8 +56,8 @@ export function protectionMounts(writable: readonly string[], home: string, ipc:
   const args: string[] = [];
   const done = new Set<string>();
   for (const root of roots) {
-    for (const name of runLaterInRoot) {
-      const t = target(path.join(root, name));
+    for (const candidate of [...runLaterInRoot.map((name) => path.join(root, name)), ...nestedRepos(root)]) {
+      const t = target(candidate);
       // Outside every writable root it is read-only already; binding `/` (a planted `.git -> /`) would undo the writable binds.
       if (!t || done.has(t.real) || !roots.some((r) => t.real !== r && isWithin(r, t.real))) continue;
       done.add(t.real);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runProcess } from '../../../src/core/run/runProcess';
 import { bubblewrap, sandboxArgv } from '../../../src/core/run/sandbox';
+import { makePlaceholders, removePlaceholders } from '../../../src/core/run/runLaterPlaceholders';
 import { protectionMounts } from '../../../src/core/run/sandboxMounts';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 
@@ -69,11 +70,52 @@ describe('the sandbox keeps what runs outside it read-only', async () => {
     assert.equal(fs.readFileSync(path.join(ws, '.git'), 'utf8'), 'gitdir: /somewhere/else\n');
   });
 
+  it('a run cannot plant .git or .vscode where there is none, and the guard leaves nothing behind', { skip }, async () => {
+    const ws = makeTempDir('sandbox-bare');
+    write(path.join(ws, 'plain.txt'), 'x');
+    const plant = `const fs=require('fs');for(const [d,f] of [['.git','config'],['.vscode','settings.json']]){try{fs.mkdirSync(d,{recursive:true});fs.writeFileSync(d+'/'+f,'pwned');console.log('ok '+d)}catch(e){console.log('refused '+d+' '+e.code)}}`;
+    const r = await runProcess({ ...base, cwd: ws, sandbox: { writable: [ws] }, argv: [process.execPath, '-e', plant] });
+    assert.equal(r.sandboxed, true);
+    assert.match(r.output, /refused \.git (EROFS|EACCES)/, r.output);
+    assert.match(r.output, /refused \.vscode (EROFS|EACCES)/, r.output);
+    assert.deepEqual(fs.readdirSync(ws), ['plain.txt'], 'no placeholder is left in the workspace');
+  });
+
+  it('a repository one folder down (which VS Code opens too) cannot be changed; the folder itself stays writable', { skip }, async () => {
+    const ws = makeTempDir('sandbox-nested');
+    write(path.join(ws, 'lib', '.git', 'config'), '[core]\n');
+    const r = await runProcess({
+      ...base,
+      cwd: ws,
+      sandbox: { writable: [ws] },
+      argv: tryWrites({ nested: path.join(ws, 'lib', '.git', 'config'), source: path.join(ws, 'lib', 'a.py') }),
+    });
+    assert.match(r.output, /refused nested (EROFS|EACCES)/, r.output);
+    assert.match(r.output, /ok source/);
+    assert.equal(fs.readFileSync(path.join(ws, 'lib', '.git', 'config'), 'utf8'), '[core]\n');
+  });
+
   it('a .vscode planted as a link to / does not make the workspace read-only', { skip }, async () => {
     const ws = makeTempDir('sandbox-planted');
     fs.symlinkSync('/', path.join(ws, '.vscode'));
     const r = await runProcess({ ...base, cwd: ws, sandbox: { writable: [ws] }, argv: tryWrites({ source: path.join(ws, 'a.txt') }) });
     assert.match(r.output, /ok source/);
+  });
+});
+
+describe('placeholders for a missing .git and .vscode', () => {
+  it('are made only where nothing is, and removed only while empty', async () => {
+    const ws = makeTempDir('placeholders');
+    write(path.join(ws, '.git'), 'gitdir: /elsewhere\n');
+    const made = await makePlaceholders([ws, path.join(ws, 'missing-root')]);
+    assert.deepEqual(made, [path.join(ws, '.vscode')], 'the .git file stays as it is; a missing root gets none');
+    write(path.join(ws, '.vscode', 'settings.json'), '{}'); // the user's editor saved a setting during the run
+    await removePlaceholders(made);
+    assert.equal(fs.readFileSync(path.join(ws, '.vscode', 'settings.json'), 'utf8'), '{}');
+    const again = await makePlaceholders([makeTempDir('placeholders-empty')]);
+    assert.equal(again.length, 2);
+    await removePlaceholders(again);
+    for (const dir of again) assert.equal(fs.existsSync(dir), false);
   });
 });
 
