@@ -18,7 +18,7 @@ export interface ReviewCommandOptions extends CliModelOptions {
 /** Runs a review from the command line; returns the exit code. */
 export async function reviewCommand(options: ReviewCommandOptions, io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; signal: AbortSignal }): Promise<number> {
   const recorder = cliRecorder(io.env, io.err);
-  const changes = await GitChanges.open(path.resolve(options.repo));
+  const changes = await GitChanges.open(path.resolve(options.repo), 'git', { runFilters: false });
   const settings = cliSettings(options, io.env);
   const model = await cliModel(settings, io.env);
   const context = {

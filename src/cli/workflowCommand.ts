@@ -64,7 +64,7 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
   let opened: CodeIndex | undefined;
   const context: SkillContext = {
     ...base,
-    changes: await GitChanges.open(root).catch(() => undefined),
+    changes: await GitChanges.open(root, 'git', { runFilters: false }).catch(() => undefined),
     codeIndex: async () => (opened ??= (await openFreshIndex(root, io, options.json)).index),
     progress: base.progress && ((m) => io.err(`  ${m}`)),
   };

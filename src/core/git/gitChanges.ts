@@ -16,9 +16,16 @@ export class GitChanges implements ChangeSource {
   private constructor(
     readonly root: string,
     private readonly gitPath: string,
+    private readonly config: readonly (readonly [string, string])[] = [],
   ) {}
 
-  static async open(dir: string, gitPath = 'git'): Promise<GitChanges> {
+  /**
+   * `runFilters: false` (the CLI, which may run on a repository just cloned) turns off the
+   * repository's filter drivers: a `filter.<name>.clean` runs a program of the repository's
+   * config on every diff of the working tree, and git has no switch for that. VS Code keeps them
+   * (it runs git only in a trusted workspace), so its diff is the one the user's git shows.
+   */
+  static async open(dir: string, gitPath = 'git', { runFilters = true }: { runFilters?: boolean } = {}): Promise<GitChanges> {
     // A missing working folder fails like a missing git binary (ENOENT): tell them apart first.
     const stat = await fs.stat(dir).catch(() => undefined);
     if (!stat?.isDirectory()) throw new AtomicError('git', `${dir} is not a folder, so not inside a git repository.`);
@@ -26,11 +33,12 @@ export class GitChanges implements ChangeSource {
       if (err instanceof AtomicError && err.message.startsWith(gitMissing)) throw err;
       throw new AtomicError('git', `${dir} is not inside a git repository.`);
     });
-    return new GitChanges(top.trim(), gitPath);
+    const root = top.trim();
+    return new GitChanges(root, gitPath, runFilters ? [] : await filtersOff(root, gitPath));
   }
 
   private run(args: string[], signal?: AbortSignal): Promise<string> {
-    return runGit(args, { cwd: this.root, gitPath: this.gitPath, signal });
+    return runGit(args, { cwd: this.root, gitPath: this.gitPath, signal, config: this.config });
   }
 
   private async hasHead(signal: AbortSignal): Promise<boolean> {
@@ -88,4 +96,22 @@ export class GitChanges implements ChangeSource {
       }
     }
   }
+}
+
+/** Config that empties every filter driver the repository's config defines (an empty command is no filter). */
+async function filtersOff(root: string, gitPath: string): Promise<[string, string][]> {
+  // Exit 1 when there is none; reading config runs nothing.
+  const listed = await runGit(['config', '-z', '--get-regexp', '^filter\\.'], { cwd: root, gitPath }).catch(() => '');
+  const drivers = new Set<string>();
+  for (const entry of listed.split('\0')) {
+    const key = entry.slice(0, entry.indexOf('\n') >= 0 ? entry.indexOf('\n') : entry.length);
+    const dot = key.lastIndexOf('.');
+    if (key.startsWith('filter.') && dot > 'filter.'.length) drivers.add(key.slice('filter.'.length, dot));
+  }
+  return [...drivers].flatMap((d) => [
+    [`filter.${d}.clean`, ''],
+    [`filter.${d}.smudge`, ''],
+    [`filter.${d}.process`, ''],
+    [`filter.${d}.required`, 'false'],
+  ] as [string, string][]);
 }

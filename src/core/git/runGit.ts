@@ -17,6 +17,20 @@ export interface RunGitOptions {
   gitPath?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Extra config (key, value), passed in the environment: a key may hold any character. */
+  config?: readonly (readonly [string, string])[];
+}
+
+/** GIT_CONFIG_COUNT/KEY/VALUE entries for `config`, after any the caller's environment already has. */
+export function configEnv(config: readonly (readonly [string, string])[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (!config.length) return {};
+  const first = Number(env.GIT_CONFIG_COUNT) || 0;
+  const out: Record<string, string> = { GIT_CONFIG_COUNT: String(first + config.length) };
+  config.forEach(([key, value], i) => {
+    out[`GIT_CONFIG_KEY_${first + i}`] = key;
+    out[`GIT_CONFIG_VALUE_${first + i}`] = value;
+  });
+  return out;
 }
 
 /** Runs git and returns its stdout; every failure is an AtomicError ('git' or 'cancelled'). */
@@ -27,7 +41,7 @@ export function runGit(args: string[], options: RunGitOptions): Promise<string> 
     const child = execFile(
       gitPath,
       [...hardening, ...args],
-      { cwd: options.cwd, maxBuffer: 256 * 1024 * 1024, signal: options.signal, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
+      { cwd: options.cwd, maxBuffer: 256 * 1024 * 1024, signal: options.signal, env: { ...process.env, ...configEnv(options.config ?? []), GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
       (err, stdout, stderr) => {
         clearTimeout(timer);
         if (!err) return resolve(stdout);

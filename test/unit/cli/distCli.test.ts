@@ -1,5 +1,6 @@
 // The shipped CLI: dist/cli.js (built by `npm run build`) run as its own process.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -85,20 +86,32 @@ describe('dist/cli.js', () => {
     assert.equal(server.chatRequests()[0].body.model, 'chosen');
   });
 
-  it('keeps the API key from the programs it starts: a clean filter the repository configures, run by git, does not get it', { skip: process.platform === 'win32' }, async () => {
+  it('keeps the API key from the programs it starts (git gets none), and runs no filter driver of the repository', { skip: process.platform === 'win32' }, async () => {
     const repo = changedReviewRepo();
-    const dump = path.join(makeTempDir('gitfilter'), 'env.txt');
-    const filter = path.join(path.dirname(dump), 'filter.sh');
-    // A clean filter runs whenever git compares a working-tree file; it must pass the content through.
-    fs.writeFileSync(filter, `#!/bin/sh\nenv >> '${dump}'\ncat\n`, { mode: 0o755 });
+    const dir = makeTempDir('gitenv');
+    const dump = path.join(dir, 'env.txt');
+    const filterRan = path.join(dir, 'filter-ran');
+    // git on PATH is a wrapper that records its environment and runs the real git.
+    const realGit = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'bin', 'git'), `#!/bin/sh\nenv >> '${dump}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    // A clean filter would run whenever git compares a working-tree file.
+    const filter = path.join(dir, 'filter.sh');
+    fs.writeFileSync(filter, `#!/bin/sh\ntouch '${filterRan}'\ncat\n`, { mode: 0o755 });
     repo.git('config', 'filter.dump.clean', filter);
     fs.writeFileSync(path.join(repo.dir, '.git', 'info', 'attributes'), '* filter=dump\n');
     const server = await startServer({ apiKey: 'sk-kept-in-memory', replies: [{ content: reviewReply('YES') }] });
-    const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url], { ATOMIC_SKILLS_API_KEY: 'sk-kept-in-memory', OPENAI_API_KEY: 'sk-other' });
+    const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url], {
+      ATOMIC_SKILLS_API_KEY: 'sk-kept-in-memory',
+      OPENAI_API_KEY: 'sk-other',
+      PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? ''}`,
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(server.requests.every((r) => r.headers.authorization === 'Bearer sk-kept-in-memory'), 'the key still reaches the endpoint');
+    assert.ok(JSON.stringify(server.requests.map((r) => r.body)).includes('return a * b + 1;'), 'the change was sent for review');
     const seen = fs.readFileSync(dump, 'utf8');
-    assert.match(seen, /^PATH=/m, 'git ran the filter');
+    assert.match(seen, /^PATH=/m, 'the CLI ran git through the wrapper');
     assert.doesNotMatch(seen, /sk-kept-in-memory|sk-other|ATOMIC_SKILLS_API_KEY|OPENAI_API_KEY/);
+    assert.equal(fs.existsSync(filterRan), false, 'the repository\'s clean filter ran');
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseChangeSet, type ChangedFile } from '../../../src/core/diff/changeSet';
 import { GitChanges } from '../../../src/core/git/gitChanges';
-import { runGit } from '../../../src/core/git/runGit';
+import { configEnv, runGit } from '../../../src/core/git/runGit';
 import type { ChangeScope } from '../../../src/core/skills/review/reviewTypes';
 import { rejectsWithReason } from '../helpers/assertions';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
@@ -249,6 +249,48 @@ describe('GitChanges: repository config cannot make git run programs', () => {
     }
     assert.deepEqual(await changed(repo, { kind: 'uncommitted' }), { 'a.txt': 'modified', 'loose.txt': 'added' });
     assert.equal(fs.existsSync(marker), false, fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '');
+  });
+});
+
+describe('GitChanges without filter drivers (the CLI)', () => {
+  /** A repository whose config runs a program as the clean filter of a.txt, under a dotted driver name. */
+  function filteredRepo(): { repo: TempRepo; marker: string } {
+    const repo = createTempRepo({ 'a.txt': 'one\n', '.gitattributes': 'a.txt filter=my.filter\n' });
+    const marker = path.join(makeTempDir('marker'), 'ran');
+    const script = path.join(makeTempDir('filter'), 'clean.sh');
+    fs.writeFileSync(script, `#!/bin/sh\necho ran >> '${marker}'\ncat\n`, { mode: 0o755 });
+    repo.git('config', 'filter.my.filter.clean', script);
+    repo.git('config', 'filter.my.filter.required', 'true');
+    repo.write('a.txt', 'one\ntwo\n');
+    return { repo, marker };
+  }
+
+  it('runs no clean filter of the repository, and still shows the change', async () => {
+    const { repo, marker } = filteredRepo();
+    repo.git('diff', 'HEAD');
+    assert.ok(fs.existsSync(marker), 'the setup is live: plain git diff runs the filter');
+    fs.rmSync(marker);
+
+    const changes = await GitChanges.open(repo.dir, 'git', { runFilters: false });
+    const diff = await changes.diff({ kind: 'uncommitted' }, signal());
+    assert.match(diff, /^\+two$/m);
+    await changes.diff({ kind: 'range', base: 'HEAD' }, signal());
+    assert.equal(fs.existsSync(marker), false, 'the filter ran');
+  });
+
+  it('keeps the filters by default (VS Code, in a trusted workspace), as the user\'s git does', async () => {
+    const { repo, marker } = filteredRepo();
+    await (await GitChanges.open(repo.dir)).diff({ kind: 'uncommitted' }, signal());
+    assert.ok(fs.existsSync(marker));
+  });
+
+  it('adds its config after config the environment already passes', () => {
+    assert.deepEqual(configEnv([['filter.x.clean', '']], { GIT_CONFIG_COUNT: '2' }), {
+      GIT_CONFIG_COUNT: '3',
+      GIT_CONFIG_KEY_2: 'filter.x.clean',
+      GIT_CONFIG_VALUE_2: '',
+    });
+    assert.deepEqual(configEnv([], {}), {});
   });
 });
 
