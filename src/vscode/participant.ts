@@ -20,11 +20,23 @@ interface AtomicChatMetadata {
   recordId?: string;
 }
 
-/** The record of the latest earlier answer to the same command: a rerun regenerates it. */
-function previousAttempt(context: vscode.ChatContext, command: string | undefined): string | undefined {
-  for (let i = context.history.length - 1; i >= 0; i--) {
+/**
+ * The record of the latest earlier answer to the same command and the same words: asking again
+ * regenerates it. An answer to another question is no attempt at this one (a preference pair
+ * would put its completion under the wrong prompt).
+ */
+function previousAttempt(context: vscode.ChatContext, command: string | undefined, prompt: string): string | undefined {
+  const asked = prompt.trim();
+  for (let i = context.history.length - 1; i > 0; i--) {
     const turn = context.history[i];
-    if (turn instanceof vscode.ChatResponseTurn && turn.participant === participantId && turn.command === command) {
+    const question = context.history[i - 1];
+    if (
+      turn instanceof vscode.ChatResponseTurn &&
+      turn.participant === participantId &&
+      turn.command === command &&
+      question instanceof vscode.ChatRequestTurn &&
+      question.prompt.trim() === asked
+    ) {
       return (turn.result.metadata as AtomicChatMetadata | undefined)?.recordId;
     }
   }
@@ -123,7 +135,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
           progress: (message) => stream.progress(message),
         });
         const run = await skill.run(input, context);
-        const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context, previousAttempt(chatContext, command));
+        const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context, previousAttempt(chatContext, command, request.prompt));
         if (routedNote) stream.markdown(routedNote);
         presenter.renderChat(run.result, stream, context, recordId);
         voteButtons(stream, recordId);

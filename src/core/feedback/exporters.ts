@@ -40,20 +40,35 @@ export interface ExportStats {
 type Dialect = 'openai' | 'trl';
 type Json = Record<string, unknown>;
 
-function toolCallJson(call: ToolCall, dialect: Dialect): Json {
-  return { id: call.id, type: 'function', function: { name: call.name, arguments: dialect === 'openai' ? JSON.stringify(call.arguments) : call.arguments } };
+/** Arguments stay an object until the row is redacted (see openAiArguments). */
+function toolCallJson(call: ToolCall): Json {
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
 }
 
-function assistantJson(text: string, toolCalls: ToolCall[] | undefined, dialect: Dialect): Json {
+function assistantJson(text: string, toolCalls: ToolCall[] | undefined): Json {
   const out: Json = { role: 'assistant', content: text };
-  if (toolCalls && toolCalls.length > 0) out.tool_calls = toolCalls.map((c) => toolCallJson(c, dialect));
+  if (toolCalls && toolCalls.length > 0) out.tool_calls = toolCalls.map(toolCallJson);
   return out;
+}
+
+/**
+ * OpenAI wants each tool call's arguments as a JSON string. Done after redaction: redacting the
+ * string form would read its quotes as part of a value (`{"text":"api_key:"}` after a secret
+ * rule is no longer JSON) and could join escaped lines.
+ */
+function openAiArguments(messages: unknown): void {
+  if (!Array.isArray(messages)) return;
+  for (const m of messages as Json[]) {
+    for (const call of (Array.isArray(m.tool_calls) ? m.tool_calls : []) as Array<{ function: Json }>) {
+      call.function.arguments = JSON.stringify(call.function.arguments);
+    }
+  }
 }
 
 export function messageJson(m: ChatMessage, dialect: Dialect): Json {
   switch (m.role) {
     case 'assistant':
-      return assistantJson(m.content, m.toolCalls, dialect);
+      return assistantJson(m.content, m.toolCalls);
     case 'tool':
       return dialect === 'openai'
         ? { role: 'tool', tool_call_id: m.toolCallId, content: m.content }
@@ -68,8 +83,8 @@ function toolsJson(tools: ToolSpec[] | undefined): Json[] | undefined {
   return tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
 }
 
-function completionJson(record: FeedbackRecord, dialect: Dialect): Json[] {
-  return [assistantJson(record.completion!.text, record.completion!.toolCalls, dialect)];
+function completionJson(record: FeedbackRecord): Json[] {
+  return [assistantJson(record.completion!.text, record.completion!.toolCalls)];
 }
 
 function pairRow(pair: PreferencePair, format: 'trl-dpo' | 'openai-dpo'): Json {
@@ -79,15 +94,15 @@ function pairRow(pair: PreferencePair, format: 'trl-dpo' | 'openai-dpo'): Json {
   if (format === 'openai-dpo') {
     const input: Json = { messages };
     if (tools) input.tools = tools;
-    return { input, preferred_output: completionJson(pair.chosen, dialect), non_preferred_output: completionJson(pair.rejected, dialect) };
+    return { input, preferred_output: completionJson(pair.chosen), non_preferred_output: completionJson(pair.rejected) };
   }
-  const row: Json = { prompt: messages, chosen: completionJson(pair.chosen, dialect), rejected: completionJson(pair.rejected, dialect) };
+  const row: Json = { prompt: messages, chosen: completionJson(pair.chosen), rejected: completionJson(pair.rejected) };
   if (tools) row.tools = tools;
   return row;
 }
 
 function ktoRow(record: FeedbackRecord, label: boolean): Json {
-  const row: Json = { prompt: record.messages!.map((m) => messageJson(m, 'trl')), completion: completionJson(record, 'trl'), label };
+  const row: Json = { prompt: record.messages!.map((m) => messageJson(m, 'trl')), completion: completionJson(record), label };
   const tools = toolsJson(record.tools);
   if (tools) row.tools = tools;
   return row;
@@ -118,7 +133,9 @@ export function* exportLines(records: readonly FeedbackRecord[], format: ExportF
   for (const r of records) if (!paired.has(r.id)) skip(r, isTrainable(r) && polarityOf(r).polarity !== 'unlabeled' ? 'unpaired' : 'unlabeled');
   for (const pair of pairs) {
     stats.rows++;
-    yield JSON.stringify(redactValue(pairRow(pair, format)));
+    const row = redactValue(pairRow(pair, format));
+    if (format === 'openai-dpo') for (const part of [(row.input as Json).messages, row.preferred_output, row.non_preferred_output]) openAiArguments(part);
+    yield JSON.stringify(row);
   }
 }
 

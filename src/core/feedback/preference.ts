@@ -10,11 +10,13 @@
  * 4. Otherwise unlabeled.
  *
  * Pairs (chosen, rejected) over records that have a prompt and a completion (level `all`):
- * (a) Linked: B regenerated A (`B.previousAttemptId === A.id`). If one is positive and the other negative, the positive
+ * (a) Linked: B regenerated A (`B.previousAttemptId === A.id`, same skill). If one is positive and the other negative, the positive
  *     one is chosen. If B is positive and A unlabeled, A was "regenerated away" and counts as rejected. The prompt is
  *     A's (the original request). Linked pairs are taken in order of B (time, id).
  * (b) Same prompt: records of the same skill whose prompt (messages and tools) hash is identical; positives and
- *     negatives are each ordered by (time, id) and matched in order (first positive with first negative, …).
+ *     negatives are each ordered by (time, id) and matched in order (first positive with the first negative not
+ *     yet used whose answer differs, …).
+ * A pair whose two completions are the same is left out.
  * A record is used at most once as chosen and at most once as rejected, linked pairs first; the same (chosen,
  * rejected) pair is never emitted twice. For a fixed set of records the output is always the same, in the same order.
  */
@@ -109,6 +111,8 @@ export function findPairs(records: readonly FeedbackRecord[]): PreferencePair[] 
   const pairs: PreferencePair[] = [];
   const take = (chosen: FeedbackRecord, rejected: FeedbackRecord, prompt: FeedbackRecord, source: PreferencePair['source']) => {
     if (chosen.id === rejected.id || usedAsChosen.has(chosen.id) || usedAsRejected.has(rejected.id)) return;
+    // The same answer both chosen and rejected (a flaky check, a deterministic model) teaches nothing.
+    if (canonical(chosen.completion) === canonical(rejected.completion)) return;
     usedAsChosen.add(chosen.id);
     usedAsRejected.add(rejected.id);
     pairs.push({ prompt, chosen, rejected, source });
@@ -116,7 +120,7 @@ export function findPairs(records: readonly FeedbackRecord[]): PreferencePair[] 
 
   for (const b of usable) {
     const a = b.previousAttemptId ? byId.get(b.previousAttemptId) : undefined;
-    if (!a) continue;
+    if (!a || a.skill !== b.skill) continue;
     const pa = polarity.get(a.id);
     const pb = polarity.get(b.id);
     if (pb === 'positive' && (pa === 'negative' || pa === 'unlabeled')) take(b, a, a, 'linked');
@@ -133,9 +137,12 @@ export function findPairs(records: readonly FeedbackRecord[]): PreferencePair[] 
     (p === 'positive' ? group.positives : group.negatives).push(r);
   }
   for (const { positives, negatives } of groups.values()) {
-    const chosen = positives.filter((r) => !usedAsChosen.has(r.id));
-    const rejected = negatives.filter((r) => !usedAsRejected.has(r.id));
-    for (let i = 0; i < Math.min(chosen.length, rejected.length); i++) take(chosen[i], rejected[i], chosen[i], 'samePrompt');
+    for (const chosen of positives) {
+      if (usedAsChosen.has(chosen.id)) continue;
+      const answer = canonical(chosen.completion);
+      const rejected = negatives.find((r) => !usedAsRejected.has(r.id) && canonical(r.completion) !== answer);
+      if (rejected) take(chosen, rejected, chosen, 'samePrompt');
+    }
   }
   return pairs;
 }

@@ -72,6 +72,22 @@ describe('exportRecords', () => {
     assert.deepEqual(JSON.parse(row.non_preferred_output[0].tool_calls[0].function.arguments), { path: 'a.ts', text: 'let x = 2' });
   });
 
+  it('openai-dpo: tool-call arguments stay valid JSON when their strings look like a secret being set', () => {
+    const risky = [{ text: 'api_key:', path: 'src' }, { command: 'export GITHUB_TOKEN=', timeout: 30 }, { text: 'https://example.com:443\n@Injectable()' }];
+    const prompt: ChatMessage[] = [
+      { role: 'user', content: 'Find where the key is read' },
+      { role: 'assistant', content: '', toolCalls: risky.map((args, i) => ({ id: `call_${i}`, name: 'search_text', arguments: args })) },
+      ...risky.map((_, i): ChatMessage => ({ role: 'tool', toolCallId: `call_${i}`, name: 'search_text', content: 'no match' })),
+    ];
+    const chosen = folded({ id: 'c', messages: prompt, completion: { text: 'src/config.ts', toolCalls: [{ id: 'call_9', name: 'search_text', arguments: risky[0] }] } }, [{ kind: 'accepted' }]);
+    const rejected = folded({ id: 'r', messages: prompt, completion: { text: 'src/other.ts' } }, [{ kind: 'rejected' }]);
+    const row = JSON.parse(exportRecords([chosen, rejected], 'openai-dpo').lines[0]);
+    checkRow('openai-dpo', row);
+    const args = row.input.messages[1].tool_calls.map((c: { function: { arguments: string } }) => JSON.parse(c.function.arguments));
+    assert.deepEqual(args, risky);
+    assert.deepEqual(JSON.parse(row.preferred_output[0].tool_calls[0].function.arguments), risky[0]);
+  });
+
   it('round-trips: every prompt message, completion and tool-call argument comes back from the rows', () => {
     const records = sampleRecords();
     const [a, b] = records;

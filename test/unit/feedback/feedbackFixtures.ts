@@ -14,10 +14,11 @@ export function nextTime(): string {
 }
 
 export function recordEvent(overrides: Partial<RecordEvent> = {}): RecordEvent {
+  const id = overrides.id ?? randomUUID();
   return {
     v: 1,
     type: 'record',
-    id: randomUUID(),
+    id,
     time: nextTime(),
     session: 'session-1',
     skill: 'review',
@@ -28,7 +29,8 @@ export function recordEvent(overrides: Partial<RecordEvent> = {}): RecordEvent {
       { role: 'system', content: 'You review code.' },
       { role: 'user', content: 'Review this change.' },
     ],
-    completion: { text: 'Looks fine.' },
+    // Each record its own answer: two identical answers never make a preference pair.
+    completion: { text: `Looks fine (${id.slice(0, 8)}).` },
     ...overrides,
   };
 }

@@ -69,6 +69,19 @@ describe('findPairs', () => {
     assert.deepEqual(findPairs([...records].reverse()).map((p) => [p.chosen.id, p.rejected.id]), [['p1', 'n1'], ['p2', 'n2']], 'input order does not matter');
   });
 
+  it('links only attempts of the same skill, and never pairs two identical answers', () => {
+    const a = folded({ id: 'a', skill: 'review' }, [rejected]);
+    const b = folded({ id: 'b', skill: 'localize', previousAttemptId: 'a' }, [accepted]);
+    assert.deepEqual(findPairs([a, b]), [], 'an answer of another skill is no attempt at this request');
+    const prompt = [{ role: 'user' as const, content: 'Same prompt' }];
+    const same = { text: 'src/a.ts:3', toolCalls: [] };
+    const p = folded({ id: 'p', messages: prompt, completion: same, time: at(1) }, [{ kind: 'check', name: 'tests', passed: true }]);
+    const n = folded({ id: 'n', messages: prompt, completion: { ...same }, time: at(2) }, [{ kind: 'check', name: 'tests', passed: false }]);
+    assert.deepEqual(findPairs([p, n]), []);
+    const other = folded({ id: 'o', messages: prompt, completion: { text: 'src/b.ts:9', toolCalls: [] }, time: at(3) }, [rejected]);
+    assert.deepEqual(findPairs([p, n, other]).map((x) => [x.chosen.id, x.rejected.id]), [['p', 'o']]);
+  });
+
   it('does not pair a record twice on the same side, nor emit a linked pair again as a same-prompt pair', () => {
     const a = folded({ id: 'a', time: at(1) }, [rejected]);
     const b = folded({ id: 'b', previousAttemptId: 'a', time: at(2) }, [accepted]);
