@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AtomicError, errorMessage } from './core/errors';
-import { cliCommands, cliOptions, type CliValues } from './cli/cliCommands';
+import { checkFlags, cliCommands, cliOptions, type CliValues } from './cli/cliCommands';
 import { takeApiKeys } from './cli/cliModel';
 import { helpText } from './cli/help';
 import { version } from '../package.json';
@@ -16,6 +16,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
     const run = Object.prototype.hasOwnProperty.call(cliCommands, command) ? cliCommands[command] : undefined;
     if (!run) throw new AtomicError('usage', `Unknown command "${command}". Run atomic-skills --help.`);
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
+    checkFlags(command, values);
     return await run(values as CliValues, { out, err, env, signal });
   } catch (e) {
     err(`atomic-skills: ${errorMessage(e)}`);

@@ -51,6 +51,33 @@ export const cliOptions = {
   apply: { type: 'boolean' },
 } as const;
 
+type Flag = keyof typeof cliOptions;
+const modelOptions: Flag[] = ['base-url', 'model', 'timeout', 'max-tool-turns'];
+
+/** The flags each command takes (besides --help and --version); any other is refused, never ignored. */
+export const commandFlags: Record<string, readonly Flag[]> = {
+  review: ['repo', 'base', 'head', 'staged', 'intent', 'json', 'fail-on-no', ...modelOptions],
+  index: ['repo', 'json'],
+  localize: ['repo', 'issue', 'top', 'retrieval-only', 'json', ...modelOptions],
+  apply: ['repo', 'plan', 'dry-run', 'partial', 'json', 'allow-unsafe-paths'],
+  edit: ['repo', 'instruction', 'files', 'dry-run', 'json', ...modelOptions],
+  test: ['repo', 'target', 'behaviour', 'test-file', 'mutants', 'dry-run', 'yes', 'json', ...modelOptions],
+  reproduce: ['repo', 'issue', 'keep', 'yes', 'json', ...modelOptions],
+  fix: ['repo', 'issue', 'apply', 'out', 'yes', 'json', ...modelOptions],
+  run: ['workflow', 'repo', 'issue', 'apply', 'out', 'yes', 'json', ...modelOptions],
+  mutate: ['repo', 'target', 'tests', 'mutants', 'timeout', 'no-sandbox', 'json'],
+  export: ['format', 'out', 'skill', 'since', 'store'],
+};
+
+/** Refuses a flag the command does not take (a --dry-run that `run` would ignore must not pass silently). */
+export function checkFlags(command: string, values: Record<string, unknown>): void {
+  const allowed = commandFlags[command] ?? [];
+  const extra = Object.keys(values).filter((k) => k !== 'help' && k !== 'version' && !(allowed as readonly string[]).includes(k));
+  if (extra.length) {
+    throw new AtomicError('usage', `${command} does not take ${extra.map((f) => `--${f}`).join(', ')}. Its options: ${allowed.map((f) => `--${f}`).join(' ')}.`);
+  }
+}
+
 export type CliValues = { [K in keyof typeof cliOptions]?: (typeof cliOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
 export interface CliIo {
@@ -63,7 +90,15 @@ export interface CliIo {
 export function numberFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new AtomicError('usage', `--${name} must be a non-negative number.`);
+  if (!Number.isFinite(n) || n <= 0) throw new AtomicError('usage', `--${name} must be a number above 0.`);
+  return n;
+}
+
+/** A count: a whole number of at least `min`. */
+export function countFlag(value: string | undefined, name: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new AtomicError('usage', `--${name} must be a whole number of at least ${min}.`);
   return n;
 }
 
@@ -72,7 +107,7 @@ export function modelFlags(values: CliValues): CliModelOptions {
     baseUrl: values['base-url'],
     model: values.model,
     timeoutSeconds: numberFlag(values.timeout, 'timeout'),
-    maxToolTurns: numberFlag(values['max-tool-turns'], 'max-tool-turns'),
+    maxToolTurns: countFlag(values['max-tool-turns'], 'max-tool-turns', 0),
   };
 }
 
@@ -100,7 +135,7 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
   index: (values, io) => indexCommand({ repo: values.repo ?? '.', json: values.json ?? false }, io),
   localize(values, io) {
     const issue = need(values.issue, 'localize needs --issue FILE (or - for standard input).');
-    const top = numberFlag(values.top, 'top') ?? 10;
+    const top = countFlag(values.top, 'top') ?? 10;
     return localizeCommand({ repo: values.repo ?? '.', issue, top, retrievalOnly: values['retrieval-only'] ?? false, json: values.json ?? false, ...modelFlags(values) }, io);
   },
   apply(values, io) {
@@ -116,14 +151,13 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
   mutate(values, io) {
     const target = need(values.target, 'mutate needs --target FILE[:SYMBOL] (the code to mutate).');
     const tests = need(values.tests, 'mutate needs --tests FILE (the test file that should catch the mutants).');
-    const mutants = numberFlag(values.mutants, 'mutants') ?? 30;
-    if (!Number.isInteger(mutants) || mutants < 1) throw new AtomicError('usage', '--mutants must be a whole number of at least 1.');
+    const mutants = countFlag(values.mutants, 'mutants') ?? 30;
     const timeoutSeconds = numberFlag(values.timeout, 'timeout') ?? 300;
     return mutateCommand({ repo: values.repo ?? '.', target, tests, mutants, timeoutSeconds, sandbox: !values['no-sandbox'], json: values.json ?? false }, io);
   },
   test(values, io) {
     const target = need(values.target, 'test needs --target FILE[:SYMBOL] (the code to test).');
-    const mutants = numberFlag(values.mutants, 'mutants') ?? 12;
+    const mutants = countFlag(values.mutants, 'mutants') ?? 12;
     return testCommand(
       { repo: values.repo ?? '.', target, behaviour: values.behaviour, testFile: values['test-file'], mutants, json: values.json ?? false, yes: values.yes ?? false, write: !values['dry-run'], ...modelFlags(values) },
       io,

@@ -30,3 +30,11 @@ export function cliCommandRunner(yes: boolean, io: { err: (s: string) => void; i
     return runProcess(request);
   };
 }
+
+/**
+ * For a command whose whole point is to run model-written code (test, reproduce): without --yes
+ * and without a terminal to ask at, refuse before asking the model anything.
+ */
+export function refuseWithoutConsent(yes: boolean, purpose: string, interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)): void {
+  if (!yes && !interactive) throw new AtomicError('usage', `Refusing to ${purpose} without consent: there is no terminal to ask at, so pass --yes to allow running model-written code.`);
+}

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import { AtomicError } from '../core/errors';
 import * as path from 'node:path';
 import { grammarLocator } from '../core/code/grammarLocator';
 import { TreeSitterLoader } from '../core/code/treeSitterLoader';
@@ -50,6 +52,7 @@ function renderText(report: MutationReport): string {
  */
 export async function mutateCommand(options: MutateCommandOptions, io: CodeCommandIo): Promise<number> {
   const root = path.resolve(options.repo);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {
     if (r.action === 'restored') io.err(`Restored ${r.file}, left mutated by an interrupted run.`);

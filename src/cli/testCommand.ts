@@ -6,6 +6,7 @@ import { reproduceSkill, runReproduce, summarizeReproduction } from '../core/ski
 import { runTestGen, summarizeTestGen, testGenSkill } from '../core/skills/testgen/testGenSkill';
 import { writeFilesAtomically } from './atomicWriter';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
+import { refuseWithoutConsent } from './cliRunner';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
 import { splitTarget } from './mutateCommand';
 import type { CodeCommandIo } from './indexCommand';
@@ -30,6 +31,7 @@ export interface TestCommandOptions extends WritingCommandOptions {
 
 /** `atomic-skills test`: generated tests that pass, with their mutation score; written unless --dry-run. Exit 1 when no passing tests. */
 export async function testCommand(options: TestCommandOptions, io: CodeCommandIo): Promise<number> {
+  refuseWithoutConsent(options.yes, 'run the generated tests');
   const context = await cliRunningContext(options, io);
   const { file, symbol } = splitTarget(options.target);
   const run = await runTestGen({ target: file, symbol, behaviour: options.behaviour, testFile: options.testFile, mutants: options.mutants }, context);
@@ -49,6 +51,7 @@ export interface ReproduceCommandOptions extends WritingCommandOptions {
 /** `atomic-skills reproduce`: exit 0 when reproduced (the script is written with --keep), 1 when not. */
 export async function reproduceCommand(options: ReproduceCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
   const issue = options.issue === '-' ? await readAll(io.stdin ?? process.stdin) : readIssue(options.issue);
+  refuseWithoutConsent(options.yes, 'run a model-written reproduction script');
   const context = await cliRunningContext(options, io);
   const run = await runReproduce({ issue }, context);
   const recordId = await recordSkillRun(cliRecorder(io.env, io.err), reproduceSkill, run, context);

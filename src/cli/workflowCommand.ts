@@ -58,7 +58,9 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
   const def = await findWorkflow(root, options.workflow).catch((err: Error) => {
     throw new AtomicError('usage', err.message);
   });
+  if (options.out) checkOutFile(options.out);
   const issue = options.issue === '-' ? await readAll(process.stdin) : readIssue(options.issue);
+  if (!issue.trim()) throw new AtomicError('usage', 'The issue text is empty.');
   const recorder = cliRecorder(io.env, io.err);
   const base = await cliRunningContext(options, io);
   let opened: CodeIndex | undefined;
@@ -91,7 +93,17 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
         notApplied = errorMessage(err);
       }
     }
-    if (options.out) fs.writeFileSync(options.out, result.patch);
+    // Only a patch is written, whole or not at all: a failed run leaves an earlier --out as it was.
+    let outFailed: string | undefined;
+    if (options.out && result.patch) {
+      try {
+        writeWhole(options.out, result.patch);
+      } catch (err) {
+        outFailed = `Could not write ${options.out}: ${errorMessage(err)}`;
+        io.err(`${outFailed} The patch follows on standard output.`);
+        if (!options.json) io.out(result.patch);
+      }
+    }
     if (options.json) io.out(JSON.stringify(withoutHugeFileTexts({ ...result, written, ...(notApplied ? { notApplied } : {}) }), null, 2));
     else {
       io.err(`\n${def.title}: ${result.status}${result.failedStep ? ` at ${result.failedStep}` : ''} in ${(result.durationMs / 1000).toFixed(1)} s\n${renderSteps(result)}`);
@@ -100,9 +112,29 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
       else if (notApplied) io.err(`Not applied: ${notApplied} The patch is ${options.out ? `in ${options.out}` : 'on standard output'}; apply it by hand or run again.`);
       else if (result.patch && !options.apply) io.err('The repository is unchanged (--apply writes the patch).');
     }
-    if (notApplied) return 1;
+    if (notApplied || outFailed) return 1;
     return result.status === 'succeeded' ? 0 : result.status === 'cancelled' ? 130 : 1;
   } finally {
     await opened?.dispose();
+  }
+}
+
+/** --out must name a file in an existing folder: found out before the workflow runs, not after. */
+function checkOutFile(out: string): void {
+  const full = path.resolve(out);
+  const folder = path.dirname(full);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new AtomicError('usage', `--out ${out}: the folder ${folder} does not exist.`);
+  if (fs.existsSync(full) && fs.statSync(full).isDirectory()) throw new AtomicError('usage', `--out ${out} is a folder; name a file.`);
+}
+
+/** Writes through a temporary file beside the target and a rename: the file is the whole patch or as it was. */
+function writeWhole(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
   }
 }

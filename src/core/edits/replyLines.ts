@@ -15,18 +15,24 @@ const decorations = /^(?:#+\s*|[-*]\s+|\d+\.\s+)?(?:(?:file|filename|path|new fi
 
 /**
  * The path a line names, when the whole line is a path, possibly decorated: `**src/a.py**`,
- * `` `src/a.py` ``, `# File: src/a.py`, `src/a.py:`. Lines with spaces or without a '/' or '.' are not paths.
+ * `` `src/a.py` ``, `# File: src/a.py`, `src/a.py:`. Letters of any script count; a space only
+ * inside quotes, backticks or bold (`` `docs/user guide.md` ``), since bare prose has spaces too.
+ * Lines without a '/' or '.' are not paths.
  */
 export function pathFromLine(line: string): string | undefined {
   let t = line.trim();
   if (!t || t.length > 300) return undefined;
+  let wrapped = false;
   for (let changed = true; changed; ) {
     const before = t;
-    t = t.replace(decorations, '').replace(/^(\*\*|__|`+|["'])(.*)\1$/, '$2').replace(/:$/, '').trim();
+    t = t.replace(decorations, '');
+    const unwrapped = t.replace(/^(\*\*|__|`+|["'])(.*)\1$/, '$2');
+    if (unwrapped !== t) wrapped = true;
+    t = unwrapped.replace(/:$/, '').trim();
     changed = t !== before;
   }
   t = t.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (!/^[\w.@+~\-/]+$/.test(t)) return undefined;
+  if (!(wrapped ? /^[\p{L}\p{N}\p{M}_.@+~\-/ ]+$/u : /^[\p{L}\p{N}\p{M}_.@+~\-/]+$/u).test(t)) return undefined;
   if (!t.includes('/') && !/\.[A-Za-z0-9_]+$/.test(t) && !/^(Makefile|Dockerfile|Rakefile|Gemfile|LICENSE|README)$/.test(t)) return undefined;
   if (/^\.+$/.test(t) || t.endsWith('/') || t.endsWith('.')) return undefined;
   return t;

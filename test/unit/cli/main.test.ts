@@ -57,8 +57,13 @@ describe('main: help, version and usage errors', () => {
       [['review', 'extra'], /Unexpected argument "extra"/],
       [['review', '--staged', '--base', 'main'], /--staged and --base cannot be combined/],
       [['review', '--head', 'HEAD'], /--head needs --base/],
-      [['review', '--timeout=-5'], /--timeout must be a non-negative number/],
-      [['review', '--max-tool-turns', 'many'], /--max-tool-turns must be a non-negative number/],
+      [['review', '--timeout=-5'], /--timeout must be a number above 0/],
+      [['review', '--timeout', '0'], /--timeout must be a number above 0/],
+      [['localize', '--issue', '-', '--top', '2.5'], /--top must be a whole number of at least 1/],
+      [['test', '--target', 'a.js', '--mutants', '0'], /--mutants must be a whole number of at least 1/],
+      [['run', '--workflow', 'fix', '--issue', '-', '--dry-run'], /run does not take --dry-run\. Its options: --workflow /],
+      [['mutate', '--target', 'a.js', '--tests', 't.js', '--base-url', 'http://x'], /mutate does not take --base-url/],
+      [['review', '--max-tool-turns', 'many'], /--max-tool-turns must be a whole number of at least 0/],
       [['review', '--repo'], /--repo/],
     ];
     for (const [argv, message] of cases) {

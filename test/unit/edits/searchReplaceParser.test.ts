@@ -31,6 +31,20 @@ describe('parseSearchReplaceBlocks', () => {
     assert.deepEqual(edits, [{ kind: 'replace', path: 'src/app.py', blocks: [{ search: 'x = 1\nprint(x)\n', replace: 'y = 1\nprint(y)\n' }] }]);
   });
 
+  it('reads paths in any script, and paths with spaces when quoted, backticked or bold; a bare line of words is no path', () => {
+    const block = (pathLine: string) => [pathLine, '<<<<<<< SEARCH', 'a', '=======', 'b', '>>>>>>> REPLACE'].join('\n');
+    const pathOf = (pathLine: string) => {
+      const { edits, problems } = parseSearchReplaceBlocks(block(pathLine));
+      return problems.length ? undefined : edits[0]?.path;
+    };
+    assert.equal(pathOf('src/ünï/b.js'), 'src/ünï/b.js');
+    assert.equal(pathOf('docs/日本語.md'), 'docs/日本語.md');
+    assert.equal(pathOf('`src/dir with space/ünï côde.js`'), 'src/dir with space/ünï côde.js');
+    assert.equal(pathOf('**src/sp ace.js**'), 'src/sp ace.js');
+    assert.equal(pathOf('"src/sp ace.js"'), 'src/sp ace.js');
+    assert.equal(pathOf('Then change this in b.js'), undefined);
+  });
+
   it('reads blocks without fences, with CRLF line endings, and with an empty REPLACE (a deletion)', () => {
     const reply = 'lib/a.js\r\n<<<<<<< SEARCH\r\nconst a = 1;\r\n=======\r\n>>>>>>> REPLACE\r\n';
     const { edits, problems } = parseSearchReplaceBlocks(reply);

@@ -50,6 +50,11 @@ describe('atomic-skills test', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Refusing to run the generated tests .* pass --yes/);
     assert.deepEqual(fs.readdirSync(path.join(root, 'test')), ['range.test.js']);
+    assert.equal(server.chatRequests().length, 0, 'refused before the model was asked');
+    const repro = await cli(['reproduce', '--repo', root, '--issue', '-', '--base-url', server.url]);
+    assert.equal(repro.code, 2);
+    assert.match(repro.stderr, /Refusing to run a model-written reproduction script .* pass --yes/);
+    assert.equal(server.chatRequests().length, 0);
   });
 });
 

@@ -82,4 +82,35 @@ describe('atomic-skills fix', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /No workflow named "nope"\. Built-in: fix, refactor, secure, addTests/);
   });
+
+  it('--out: a folder that does not exist is refused before any model call; a failed run leaves an earlier file as it was; a patch replaces it whole', async () => {
+    const { root, issueFile, cli } = setup();
+    const server = await scripted();
+    const missing = await cli(['fix', '--repo', root, '--issue', issueFile, '--yes', '--out', path.join(makeTempDir('out'), 'no', 'fix.patch'), '--base-url', server.url]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /--out .*: the folder .* does not exist/);
+    assert.equal(server.chatRequests().length, 0, 'no model call');
+
+    const out = path.join(makeTempDir('out'), 'fix.patch');
+    fs.writeFileSync(out, 'an earlier patch\n');
+    const failing = await startServer({ replies: [{ content: 'not a localization', times: Infinity }] });
+    const failed = await cli(['fix', '--repo', root, '--issue', issueFile, '--yes', '--out', out, '--base-url', failing.url]);
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.equal(fs.readFileSync(out, 'utf8'), 'an earlier patch\n', 'a run without a patch does not touch --out');
+
+    const done = await cli(['fix', '--repo', root, '--issue', issueFile, '--yes', '--out', out, '--base-url', server.url]);
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(fs.readFileSync(out, 'utf8'), /^\+  return a - b;$/m);
+    assert.equal(done.stdout, '');
+    assert.deepEqual(fs.readdirSync(path.dirname(out)), ['fix.patch'], 'no temporary file left');
+  });
+
+  it('an empty issue is a usage error (exit 2), as in localize and reproduce', async () => {
+    const { root, cli } = setup();
+    const empty = path.join(makeTempDir('issue'), 'EMPTY.md');
+    fs.writeFileSync(empty, '  \n');
+    const r = await cli(['fix', '--repo', root, '--issue', empty, '--yes', '--base-url', 'http://127.0.0.1:9/v1']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /The issue text is empty/);
+  });
 });
