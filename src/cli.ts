@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AtomicError, errorMessage } from './core/errors';
 import { checkFlags, cliCommands, cliOptions, type CliValues } from './cli/cliCommands';
 import { takeApiKeys } from './cli/cliModel';
+import { cliWording } from './cli/cliWording';
 import { helpText } from './cli/help';
 import { version } from '../package.json';
 
@@ -19,7 +20,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
     checkFlags(command, values);
     return await run(values as CliValues, { out, err, env, signal });
   } catch (e) {
-    err(`atomic-skills: ${errorMessage(e)}`);
+    err(`atomic-skills: ${cliWording(errorMessage(e))}`);
     if (e instanceof AtomicError && e.detail) err(e.detail);
     if (e instanceof AtomicError && e.reason === 'modelReplyMalformed') return 1;
     if (e instanceof AtomicError && e.reason === 'cancelled') return 130;

@@ -32,6 +32,9 @@ export interface TestCommandOptions extends WritingCommandOptions {
 /** `atomic-skills test`: generated tests that pass, with their mutation score; written unless --dry-run. Exit 1 when no passing tests. */
 export async function testCommand(options: TestCommandOptions, io: CodeCommandIo): Promise<number> {
   refuseWithoutConsent(options.yes, 'run the generated tests');
+  if (options.testFile && fs.existsSync(path.resolve(options.repo, options.testFile))) {
+    throw new AtomicError('usage', `--test-file ${options.testFile} exists; name a new file (generated tests never replace one).`);
+  }
   const context = await cliRunningContext(options, io);
   const { file, symbol } = splitTarget(options.target);
   const run = await runTestGen({ target: file, symbol, behaviour: options.behaviour, testFile: options.testFile, mutants: options.mutants }, context);

@@ -159,7 +159,12 @@ describe('main: review', () => {
       const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', url, ...extra]);
       assert.equal(run.value, 2, extra.join(' '));
       assert.match(run.stderr, /Cannot reach the model endpoint at http:\/\/127\.0\.0\.1:\d+\/v1/);
+      assert.match(run.stderr, /--base-url \(ATOMIC_SKILLS_BASE_URL\) points at it/, 'the CLI names its own flag');
+      assert.doesNotMatch(run.stderr, /atomicSkills\./, 'not a VS Code setting');
     }
+    const bad = await cli(['review', '--repo', repo.dir, '--base-url', 'foo']);
+    assert.equal(bad.value, 2);
+    assert.match(bad.stderr, /^atomic-skills: --base-url \(ATOMIC_SKILLS_BASE_URL\) "foo" is not an http\(s\) URL/);
   });
 
   it('reads the endpoint and model from ATOMIC_SKILLS_BASE_URL and ATOMIC_SKILLS_MODEL; flags win', async () => {

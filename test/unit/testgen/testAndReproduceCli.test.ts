@@ -51,6 +51,10 @@ describe('atomic-skills test', () => {
     assert.match(r.stderr, /Refusing to run the generated tests .* pass --yes/);
     assert.deepEqual(fs.readdirSync(path.join(root, 'test')), ['range.test.js']);
     assert.equal(server.chatRequests().length, 0, 'refused before the model was asked');
+    const taken = await cli(['test', '--repo', root, '--target', 'src/range.js', '--yes', '--test-file', 'test/range.test.js', '--base-url', server.url]);
+    assert.equal(taken.code, 2);
+    assert.match(taken.stderr, /--test-file test\/range\.test\.js exists; name a new file/);
+    assert.equal(server.chatRequests().length, 0);
     const repro = await cli(['reproduce', '--repo', root, '--issue', '-', '--base-url', server.url]);
     assert.equal(repro.code, 2);
     assert.match(repro.stderr, /Refusing to run a model-written reproduction script .* pass --yes/);
