@@ -13,6 +13,7 @@ import { codeAssetDirs } from './codeAssets';
 import { decodeText, encodeText, type TextEncoding } from './fileEncoding';
 import type { CodeCommandIo } from './indexCommand';
 import { planFromText, readPlanText } from './planInput';
+import { repoFolder } from './repoFolder';
 
 export interface ApplyCommandOptions {
   repo: string;
@@ -45,8 +46,7 @@ function diffOf(f: FileEditResult): string {
  * something failed); --dry-run writes nothing and prints the diffs.
  */
 export async function applyCommand(options: ApplyCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
-  const root = path.resolve(options.repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const root = repoFolder(options.repo);
   const parsed = planFromText(await readPlanText(options.plan, io.stdin ?? process.stdin));
   if (parsed.plan.edits.length === 0 && parsed.problems.length === 0) {
     throw new AtomicError('modelReplyMalformed', 'The plan holds no edits: no SEARCH/REPLACE blocks, unified diff, new-file content or edit tool calls.');

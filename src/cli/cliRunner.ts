@@ -5,6 +5,11 @@ import { runProcess } from '../core/run/runProcess';
 import { bubblewrap } from '../core/run/sandbox';
 import type { CommandRunner } from '../core/skills/skillTypes';
 
+/** Whether there is a terminal to ask the user at (both the input and the prompt's output). */
+export function atTerminal(): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+}
+
 /**
  * The CLI's command runner: model-written code runs only with the user's yes, given once per
  * command line either with --yes or at a terminal prompt; without a terminal and without --yes
@@ -15,7 +20,7 @@ export function cliCommandRunner(yes: boolean, io: { err: (s: string) => void; i
   return async (request, why) => {
     const line = formatCommandLine(request.argv);
     if (!yes && !allowed.has(line)) {
-      const interactive = io.interactive ?? Boolean(process.stdin.isTTY && process.stderr.isTTY);
+      const interactive = io.interactive ?? atTerminal();
       if (!interactive) throw new AtomicError('usage', `Refusing to ${why.purpose} (${line}) without consent: pass --yes to allow running model-written code.`);
       const sandboxed = request.sandbox && (await bubblewrap());
       const rl = readline.createInterface({ input: io.input ?? process.stdin, output: process.stderr });
@@ -35,6 +40,6 @@ export function cliCommandRunner(yes: boolean, io: { err: (s: string) => void; i
  * For a command whose whole point is to run model-written code (test, reproduce): without --yes
  * and without a terminal to ask at, refuse before asking the model anything.
  */
-export function refuseWithoutConsent(yes: boolean, purpose: string, interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)): void {
+export function refuseWithoutConsent(yes: boolean, purpose: string, interactive = atTerminal()): void {
   if (!yes && !interactive) throw new AtomicError('usage', `Refusing to ${purpose} without consent: there is no terminal to ask at, so pass --yes to allow running model-written code.`);
 }

@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AtomicError } from '../core/errors';
 import { FsWorkspace } from '../core/fsWorkspace';
 import type { SkillContext } from '../core/skills/skillTypes';
 import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
@@ -9,6 +6,7 @@ import { codeAssetDirs } from './codeAssets';
 import type { CodeCommandIo } from './indexCommand';
 import { keptVersionMessage } from '../core/mutate/mutationJournal';
 import { cliMutationJournal } from './mutateCommand';
+import { repoFolder } from './repoFolder';
 
 export interface RunningCommandOptions extends CliModelOptions {
   repo: string;
@@ -22,8 +20,7 @@ export interface RunningCommandOptions extends CliModelOptions {
  * the consent-checked runner and the journal (a crashed earlier run's leftovers repaired first).
  */
 export async function cliRunningContext(options: RunningCommandOptions, io: CodeCommandIo): Promise<SkillContext> {
-  const root = path.resolve(options.repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const root = repoFolder(options.repo);
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {
     if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);

@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AtomicError, errorMessage } from '../core/errors';
+import { errorMessage } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { FsWorkspace } from '../core/fsWorkspace';
 import { editSkill, proposedFiles, runEdit } from '../core/skills/edit/editSkill';
@@ -13,6 +11,7 @@ import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
 import { codeAssetDirs } from './codeAssets';
 import type { CodeCommandIo } from './indexCommand';
+import { repoFolder } from './repoFolder';
 
 export interface EditCommandOptions extends CliModelOptions {
   repo: string;
@@ -41,8 +40,7 @@ function forJson(result: EditResult, dryRun: boolean, written: string[]): EditJs
  * all or nothing. When not ok nothing is written and the exit code is 1; --dry-run prints the diffs.
  */
 export async function editCommand(options: EditCommandOptions, io: CodeCommandIo): Promise<number> {
-  const root = path.resolve(options.repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const root = repoFolder(options.repo);
   const recorder = cliRecorder(io.env, io.err);
   const settings = cliSettings(options, io.env);
   const model = await cliModel(settings, io.env);

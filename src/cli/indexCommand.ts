@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { AtomicError } from '../core/errors';
 import { CodeIndex } from '../core/code/codeIndex';
 import type { IndexStats } from '../core/code/codeTypes';
 import { codeAssetDirs, defaultCacheDir } from './codeAssets';
+import { repoFolder } from './repoFolder';
 
 export interface IndexCommandOptions {
   repo: string;
@@ -20,8 +18,7 @@ export interface CodeCommandIo {
 
 /** Opens the index of a folder for a CLI command and brings it up to date, with progress on stderr. */
 export async function openFreshIndex(repo: string, io: CodeCommandIo, quiet: boolean): Promise<{ index: CodeIndex; stats: IndexStats }> {
-  const root = path.resolve(repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${repo} is not a folder.`);
+  const root = repoFolder(repo);
   const index = CodeIndex.open({ root, assetDirs: codeAssetDirs(), cacheDir: defaultCacheDir(io.env), workers: Math.max(1, os.availableParallelism()) });
   let last = performance.now();
   try {

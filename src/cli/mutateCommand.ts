@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import { AtomicError } from '../core/errors';
 import * as path from 'node:path';
 import { grammarLocator } from '../core/code/grammarLocator';
 import { TreeSitterLoader } from '../core/code/treeSitterLoader';
@@ -9,6 +7,7 @@ import type { MutationReport } from '../core/mutate/mutantTypes';
 import { formatCommandLine } from '../core/run/commandLine';
 import { codeAssetDirs, defaultCacheDir } from './codeAssets';
 import type { CodeCommandIo } from './indexCommand';
+import { repoFolder } from './repoFolder';
 
 export interface MutateCommandOptions {
   repo: string;
@@ -51,8 +50,7 @@ function renderText(report: MutationReport): string {
  * crashed earlier run are restored first.
  */
 export async function mutateCommand(options: MutateCommandOptions, io: CodeCommandIo): Promise<number> {
-  const root = path.resolve(options.repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const root = repoFolder(options.repo);
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {
     if (r.action === 'restored') io.err(`Restored ${r.file}, left mutated by an interrupted run.`);

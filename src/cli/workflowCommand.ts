@@ -16,6 +16,8 @@ import { cliRecorder } from './cliFeedback';
 import { readAll, readIssue } from './testCommand';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
 import { openFreshIndex, type CodeCommandIo } from './indexCommand';
+import { repoFolder } from './repoFolder';
+import { atTerminal } from './cliRunner';
 
 export interface WorkflowCommandOptions extends RunningCommandOptions {
   workflow: string;
@@ -33,7 +35,7 @@ function renderSteps(result: WorkflowResult): string {
 }
 
 async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  if (!atTerminal()) return undefined;
   return async (step, failure) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
     try {
@@ -53,8 +55,7 @@ async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
  * unless --apply. Exit 0 when the workflow succeeded, 1 when it failed or was stopped.
  */
 export async function workflowCommand(options: WorkflowCommandOptions, io: CodeCommandIo): Promise<number> {
-  const root = path.resolve(options.repo);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AtomicError('usage', `--repo ${options.repo} is not a folder.`);
+  const root = repoFolder(options.repo);
   const def = await findWorkflow(root, options.workflow).catch((err: Error) => {
     throw new AtomicError('usage', err.message);
   });
@@ -97,7 +98,7 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
     let outFailed: string | undefined;
     if (options.out && result.patch) {
       try {
-        writeWhole(options.out, result.patch);
+        await writeFilesAtomically([{ path: path.resolve(options.out), content: Buffer.from(result.patch, 'utf8') }]);
       } catch (err) {
         outFailed = `Could not write ${options.out}: ${errorMessage(err)}`;
         io.err(`${outFailed} The patch follows on standard output.`);
@@ -125,16 +126,4 @@ function checkOutFile(out: string): void {
   const folder = path.dirname(full);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new AtomicError('usage', `--out ${out}: the folder ${folder} does not exist.`);
   if (fs.existsSync(full) && fs.statSync(full).isDirectory()) throw new AtomicError('usage', `--out ${out} is a folder; name a file.`);
-}
-
-/** Writes through a temporary file beside the target and a rename: the file is the whole patch or as it was. */
-function writeWhole(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
 }

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SkillContext } from '../../core/skills/skillTypes';
 import { describeScope, scopeFromInput, type ReviewInput, type ReviewResult } from '../../core/skills/review/reviewTypes';
 import { summarizeReview, verdictLine } from '../../core/skills/review/summarizeReview';
 import type { ReviewComments } from '../reviewComments';
