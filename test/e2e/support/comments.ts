@@ -39,13 +39,17 @@ async function findThread(page: Page, file: string, text: string): Promise<Rende
 /** Waits for an expanded comment thread with `text` in the editor of `file`; expands collapsed ones by their glyph. */
 export async function waitForCommentThread(page: Page, file: string, text: string, timeoutMs = 60_000): Promise<RenderedThread> {
   let expanded = false;
+  let clickedAt = 0;
   const probe = async (): Promise<RenderedThread | undefined> => {
     const found = await findThread(page, file, text);
     if (found) return found;
-    if (!expanded) {
+    // A click while the editor is still expanding the thread itself collapses it again: click
+    // once more when no thread showed within a few seconds of the last click.
+    if (Date.now() - clickedAt > 3_000) {
       const glyph = page.locator(`.monaco-editor[data-uri$="${file}"] .comment-range-glyph.comment-thread`).first();
       if (await glyph.isVisible().catch(() => false)) {
         expanded = true;
+        clickedAt = Date.now();
         await glyph.click().catch(() => undefined);
       }
     }
