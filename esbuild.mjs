@@ -32,7 +32,7 @@ if (args.has('--tests')) {
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   external: ['vscode'],
   sourcemap: production ? false : 'linked',

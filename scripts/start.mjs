@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hostDir = process.env.VSCODE_HOST_DIR ?? path.join(repo, '.vscode-host');
-const startDir = path.join(hostDir, 'start');
+// START_DIR: where this run's VS Code keeps its user data, extensions and logs (tests set their own).
+const startDir = process.env.START_DIR ?? path.join(hostDir, 'start');
 const vsix = path.join(repo, 'atomic-skills.vsix');
 
 function modelSettings() {
@@ -75,14 +76,16 @@ async function waitForHttp(url, child, timeoutMs = 60_000) {
 function withCode(code, workspace) {
   writeSettings(path.join(workspace, '.vscode', 'settings.json'), modelSettings());
   console.log(`[start] ${code} --extensionDevelopmentPath=${repo} ${workspace}`);
-  spawnSync(code, [`--extensionDevelopmentPath=${repo}`, workspace], { stdio: 'inherit' });
+  // The sample is the project's own fixture, made fresh for this run: trusted, so the skills that run
+  // git and tests work at once (--disable-workspace-trust affects this window's session only).
+  spawnSync(code, [`--extensionDevelopmentPath=${repo}`, '--disable-workspace-trust', workspace], { stdio: 'inherit' });
 }
 
 async function withCodeServer(workspace) {
   const node = path.join(hostDir, 'node', 'bin', 'node');
   const entry = path.join(hostDir, 'cs', 'bin', 'code-server');
   if (!fs.existsSync(node) || !fs.existsSync(entry)) {
-    console.log('[start] installing code-server into .vscode-host/ (first run only, a few minutes)');
+    console.log(`[start] installing code-server into ${hostDir} (first run only: about 3 minutes, 850 MB)`);
     execFileSync('bash', [path.join(repo, 'scripts', 'install-vscode-host.sh')], { stdio: 'inherit' });
   }
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing; run \`npm run package\``);
@@ -95,12 +98,13 @@ async function withCodeServer(workspace) {
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(startDir, 'xdg-config'), XDG_DATA_HOME: path.join(startDir, 'xdg-data'),
     PATH: `${path.dirname(node)}:${process.env.PATH}` };
   delete env.VSCODE_IPC_HOOK_CLI;
+  delete env.PORT; // code-server reads $PORT over --bind-addr: the free port chosen below must win
   const base = [entry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
   execFileSync(node, [...base, '--force', '--install-extension', vsix], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const port = await freePort(Number(process.env.PORT ?? 8765));
   const log = fs.openSync(path.join(startDir, 'code-server.log'), 'w');
   const child = spawn(node, [...base, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-getting-started-override', workspace], { env, detached: true, stdio: ['ignore', log, log] });
+    '--disable-update-check', '--disable-getting-started-override', '--disable-workspace-trust', workspace], { env, detached: true, stdio: ['ignore', log, log] });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -115,7 +119,7 @@ async function withCodeServer(workspace) {
   child.on('exit', (code) => { if (!stopping) { console.log(`[start] code-server exited (${code})`); stop(); } });
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, child);
   console.log(`\nAtomic Skills is running in VS Code (code-server):\n\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}\n`);
-  console.log(`Workspace with an uncommitted change: ${workspace}`);
+  console.log(`Workspace with an uncommitted change (trusted for this session): ${workspace}`);
   console.log(`Logs: ${path.join(startDir, 'code-server.log')}; press Ctrl+C to stop.`);
 }
 

@@ -1,3 +1,4 @@
+import './cli/nodeVersionGuard';
 import { parseArgs } from 'node:util';
 import { AtomicError, errorMessage } from './core/errors';
 import { checkFlags, cliCommands, cliOptions, type CliValues } from './cli/cliCommands';

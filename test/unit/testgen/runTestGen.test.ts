@@ -65,7 +65,7 @@ describe('runTestGen', () => {
     assert.match(first, /require|import it from "\.\.\/src\/range"/);
     const fix = messageTexts(server.chatRequests()[1].body).pop()!;
     assert.match(fix, /failed \(exit code 1\)/);
-    assert.match(fix, /not ok 1 - counts from start up to end/, 'the fix request carries the failing output');
+    assert.match(fix, /(not ok 1 - |✖ )counts from start up to end/, 'the fix request carries the failing output');
 
     const labels = testGenFeedback(result).labels;
     assert.deepEqual(labels.map((l) => (l.kind === 'check' ? l.name : l.kind)), ['testsPass', 'mutationScore']);
