@@ -8,7 +8,7 @@ import { GitChanges } from '../core/git/gitChanges';
 import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
 import type { SkillContext } from '../core/skills/skillTypes';
 import { findWorkflow } from '../core/workflows/workflowLoader';
-import { runWorkflow, workflowSkills, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
+import { runWorkflow, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
 import type { WorkflowResult } from '../core/workflows/workflowTypes';
 import { writeFilesAtomically } from './atomicWriter';
 import { checkedWrite } from './checkedWrites';
@@ -71,11 +71,9 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
     codeIndex: async () => (opened ??= (await openFreshIndex(root, io, options.json)).index),
     progress: base.progress && ((m) => io.err(`  ${m}`)),
   };
-  const skills = workflowSkills();
   try {
     const result = await runWorkflow(def, { issue }, {
       context,
-      skills,
       ask: await askAtTerminal(io),
       onStep: ({ step, attempt, record }) => {
         if (options.json) return;

@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import type { DiffHunk, SearchReplaceBlock } from './editPlan';
+import type { Shift } from './indentation';
 
 /** One line of a change: kept (' '), removed ('-') or added ('+'). */
 export interface UnitLine {
@@ -62,4 +63,20 @@ export function unitFromHunk(hunk: DiffHunk): ChangeUnit {
   const unit: ChangeUnit = { lines, contextFuzz: true };
   if (hunk.oldStart !== undefined) unit.hint = Math.max(0, hunk.oldStart - 1);
   return unit;
+}
+
+/**
+ * Where a change unit's old side sits in the file. `map[k]` is the file line of unit line k
+ * (kept or removed), -1 for a context line the file does not have and for added lines.
+ */
+export interface Fit {
+  start: number;
+  end: number;
+  map: number[];
+  shift: Shift;
+  level: 'exact' | 'whitespace' | 'contextFuzz';
+  /** Context lines missing, extra or changed (contextFuzz only). */
+  cost: number;
+  /** Several places matched and the hunk's line number picked this one. */
+  pinnedByLine?: boolean;
 }

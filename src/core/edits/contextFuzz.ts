@@ -1,7 +1,6 @@
-import type { ChangeUnit } from './changeUnit';
 import { constantShift, lineKey } from './indentation';
 import { LineSimilarity } from './lineSimilarity';
-import type { Fit } from './locate';
+import type { ChangeUnit, Fit } from './changeUnit';
 
 /** One old-side line of a hunk and what the fuzzy search may do with it. */
 interface OldLine {

@@ -1,23 +1,9 @@
-import type { ChangeUnit } from './changeUnit';
+import type { ChangeUnit, Fit } from './changeUnit';
 import { oldSide } from './changeUnit';
 import { contextFuzzFits } from './contextFuzz';
 import { constantShift, lineKey, noShift, type Shift } from './indentation';
 
-/**
- * Where a change unit's old side sits in the file. `map[k]` is the file line of unit line k
- * (kept or removed), -1 for a context line the file does not have and for added lines.
- */
-export interface Fit {
-  start: number;
-  end: number;
-  map: number[];
-  shift: Shift;
-  level: 'exact' | 'whitespace' | 'contextFuzz';
-  /** Context lines missing, extra or changed (contextFuzz only). */
-  cost: number;
-  /** Several places matched and the hunk's line number picked this one. */
-  pinnedByLine?: boolean;
-}
+export type { Fit };
 
 export type LocateOutcome =
   | { fit: Fit }

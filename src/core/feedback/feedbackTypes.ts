@@ -4,7 +4,7 @@
  * reference it. Readers fold labels into their records.
  */
 import type { ChatMessage, ModelIdentity, ToolCall, ToolSpec } from '../model/types';
-import type { Surface } from '../skills/skillTypes';
+import type { Surface } from '../surface';
 
 export const feedbackSchemaVersion = 1;
 

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ChatMessage, ModelIdentity, ToolCall, ToolSpec } from '../model/types';
-import type { Surface } from '../skills/skillTypes';
+import type { Surface } from '../surface';
 import { feedbackSchemaVersion, type FeedbackLevel, type Label, type LabelEvent, type RecordEvent } from './feedbackTypes';
 import { applyLevel, redactEvent } from './redact';
 

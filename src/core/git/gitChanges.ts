@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { newFilePatch } from '../diff/newFilePatch';
 import { AtomicError } from '../errors';
-import type { ChangeScope, ChangeSource } from '../skills/review/reviewTypes';
+import type { ChangeScope, ChangeSource } from '../changeSource';
 import { gitMissing, runGit } from './runGit';
 
 const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

@@ -3,7 +3,8 @@ import { reproduceSkill } from './reproduce/reproduceSkill';
 import { testGenSkill } from './testgen/testGenSkill';
 import { localizeSkill } from './localize/localizeSkill';
 import { reviewSkill } from './review/reviewSkill';
-import type { SkillDefinition } from './skillTypes';
+import type { SkillDefinition, StepSkillDefinition } from './skillTypes';
+import { verifySkill } from './verify/verifySkill';
 
 /**
  * Every implemented skill. Commands, language-model tools, @atomic slash commands and CLI
@@ -18,4 +19,14 @@ export type AnySkill = SkillDefinition<any, any>;
 
 export function skillById(id: string): AnySkill | undefined {
   return (skills as readonly AnySkill[]).find((s) => s.id === id);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStepSkill = StepSkillDefinition<any, any>;
+
+/** What a workflow step may name: every skill, and `verify`. */
+export const stepSkills: readonly AnyStepSkill[] = [...skills, verifySkill];
+
+export function stepSkillById(id: string): AnyStepSkill | undefined {
+  return stepSkills.find((s) => s.id === id);
 }

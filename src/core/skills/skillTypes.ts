@@ -1,4 +1,5 @@
 import type { Settings } from '../config';
+import type { ProposedFile } from '../diff/proposedFile';
 import type { PathSafety } from '../edits/pathSafety';
 import type { MutationJournal } from '../mutate/mutationJournal';
 import type { RunRequest, RunResult } from '../run/runTypes';
@@ -6,9 +7,10 @@ import type { Label } from '../feedback/feedbackTypes';
 import type { ChatMessage, ChatModel, ResponsePart, ToolSpec } from '../model/types';
 import type { WorkspacePort } from '../workspace';
 import type { CodeIndex } from '../code/codeIndex';
-import type { ChangeSource } from './review/reviewTypes';
+import type { ChangeSource } from '../changeSource';
+import type { Surface } from '../surface';
 
-export type Surface = 'command' | 'chat' | 'tool' | 'cli';
+export type { Surface };
 
 /** Why a command runs, for the consent question: what it is for and which arguments are file paths. */
 export interface RunPurpose {
@@ -73,11 +75,40 @@ export interface SkillFeedback {
   labels: Label[];
 }
 
-/** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */
-export interface SkillDefinition<Input, Output> {
-  /** Short id, also the CLI subcommand. */
+/** A skill's executable check of one result: did it do its job (the edit applies, the reproduction fails as described…). */
+export interface SkillCheck {
+  name: string;
+  passed: boolean;
+  /** Why it failed (or what it found), in words a retry can act on. */
+  detail?: string;
+}
+
+/**
+ * What a workflow needs of a skill to run it as a step: run it, judge it by its check, feed a
+ * failure back into a retry, and carry what it proposes on. Every skill is one; `verify` (checks a
+ * proposed patch by running tests, no model) is a step skill only.
+ */
+export interface StepSkillDefinition<Input, Output> {
+  /** Short id: the workflow step's `skill`, the CLI subcommand. */
   id: string;
   needs: SkillNeed[];
+  /** JSON schema of Input. */
+  inputSchema: Record<string, unknown>;
+  run(input: Input, context: SkillContext): Promise<SkillRun<Output>>;
+  /** A readable summary (markdown) of a result. */
+  summarize(result: Output): string;
+  /** The skill's executable check: workflows judge a step by it, every surface reports it. */
+  check(result: Output): SkillCheck;
+  /** The input field a retried step's feedback (why the last attempt failed) is appended to. */
+  retryFeedbackField?: keyof Input & string;
+  /** The files a result proposes to write (an edit's diffs, a new test file): workflows carry them on. */
+  proposes?(result: Output): ProposedFile[];
+  /** What a result contributes to its preference record; absent: runs are not recorded. */
+  feedback?(result: Output): SkillFeedback;
+}
+
+/** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */
+export interface SkillDefinition<Input, Output> extends StepSkillDefinition<Input, Output> {
   /** Command Palette title after "Atomic Skills: ". */
   title: string;
   /** `atomicSkills.<verbNoun>` */
@@ -90,11 +121,6 @@ export interface SkillDefinition<Input, Output> {
   userDescription: string;
   /** Shown to calling models: starts with a verb and says when to use the tool. */
   modelDescription: string;
-  /** JSON schema of Input. */
-  inputSchema: Record<string, unknown>;
   chatCommand: { name: string; description: string };
-  run(input: Input, context: SkillContext): Promise<SkillRun<Output>>;
-  /** A readable summary (markdown) of a result. */
-  summarize(result: Output): string;
   feedback(result: Output): SkillFeedback;
 }

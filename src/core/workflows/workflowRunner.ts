@@ -1,16 +1,11 @@
+import type { ProposedFile } from '../diff/proposedFile';
 import { AtomicError, errorMessage, isCancellation, throwIfAborted, type ErrorReason } from '../errors';
 import type { TokenUsage } from '../model/types';
-import type { EditResult } from '../skills/edit/editTypes';
-import { proposedFiles } from '../skills/edit/editSkill';
-import type { LocalizationResult } from '../skills/localize/localizeTypes';
-import { skillById, type AnySkill } from '../skills/registry';
-import type { ReproductionResult } from '../skills/reproduce/reproduceTypes';
-import type { ChangeSource, ReviewResult } from '../skills/review/reviewTypes';
+import { stepSkillById, type AnySkill, type AnyStepSkill } from '../skills/registry';
+import type { ChangeSource } from '../changeSource';
 import type { SkillContext, SkillRun } from '../skills/skillTypes';
-import type { TestGenResult } from '../skills/testgen/testGenTypes';
 import { resolveInput } from './references';
-import { runVerify, type VerifyInput, type VerifyResult } from './verifyStep';
-import type { StepRecord, StepSkill, WorkflowDefinition, WorkflowResult, WorkflowStep } from './workflowTypes';
+import type { StepRecord, WorkflowDefinition, WorkflowResult, WorkflowStep } from './workflowTypes';
 
 /** Failures no retry or later step can get past; they end the run as errors, not as failed steps. */
 const stopsTheRun = new Set<ErrorReason>(['endpointUnreachable', 'authentication', 'noModel', 'configuration', 'untrustedWorkspace']);
@@ -20,8 +15,8 @@ export type AskAnswer = 'retry' | 'continue' | 'stop';
 export interface WorkflowHost {
   /** The surface's context: model, workspace, code index, runner, journal. */
   context: SkillContext;
-  /** The skills by id (the registry's definitions). */
-  skills: Record<Exclude<StepSkill, 'verify'>, AnySkill>;
+  /** The skill a step names; default: the registry's step skills. */
+  skills?: (id: string) => AnyStepSkill | undefined;
   /** Asked when a step's policy is `ask`; absent (CLI without a terminal, tools): the workflow stops. */
   ask?: (step: WorkflowStep, failure: string) => Promise<AskAnswer>;
   /** Each step as it starts and ends, for progress. */
@@ -30,60 +25,23 @@ export interface WorkflowHost {
   record?: (skill: AnySkill, run: SkillRun<unknown>, context: SkillContext) => Promise<string | undefined>;
 }
 
-/** The registry's skills a workflow step can name. */
-export function workflowSkills(): WorkflowHost['skills'] {
-  return Object.fromEntries(['localize', 'reproduce', 'edit', 'review', 'tests'].map((id) => [id, skillById(id) as AnySkill])) as WorkflowHost['skills'];
-}
-
-interface Check {
-  name: string;
-  passed: boolean;
-  detail?: string;
-}
-
-/** Each skill's executable check, as the workflow judges a step by it. */
-function check(skill: StepSkill, output: unknown): Check {
-  switch (skill) {
-    case 'localize': {
-      const r = output as LocalizationResult;
-      return { name: 'committed', passed: r.committed.length > 0, detail: r.committed.length ? r.committed.join(', ') : 'The localization committed to no file.' };
-    }
-    case 'reproduce': {
-      const r = output as ReproductionResult;
-      return { name: 'failsBefore', passed: r.reproduced, detail: r.reproduced ? undefined : (r.failure ?? 'Not reproduced.') };
-    }
-    case 'edit': {
-      const r = output as EditResult;
-      const ok = r.ok && proposedFiles(r).length > 0;
-      return { name: 'editApplies', passed: ok, detail: ok ? undefined : r.ok ? 'The edit changes no file.' : r.report || 'Not every edit block applied.' };
-    }
-    case 'verify': {
-      const r = output as VerifyResult;
-      return { name: 'verified', passed: r.passed, detail: r.passed ? r.notes.join(' ') || undefined : r.failures.join(' ') };
-    }
-    case 'review': {
-      const r = output as ReviewResult;
-      return { name: 'judgment', passed: r.judgment === 'YES', detail: r.judgment === 'YES' ? undefined : `The reviewer said NO: ${r.review}` };
-    }
-    case 'tests': {
-      const r = output as TestGenResult;
-      return { name: 'testsPass', passed: r.passed, detail: r.passed ? undefined : r.failure };
-    }
-  }
-}
-
-/** A retried step hears why the last attempt failed, in the field its skill reads as the task. */
-function withFeedback(skill: StepSkill, input: Record<string, unknown>, feedback: string | undefined): Record<string, unknown> {
-  if (!feedback) return input;
-  const field = { localize: 'task', reproduce: 'issue', edit: 'instruction', review: 'intent', tests: 'behaviour', verify: '' }[skill];
-  if (!field) return input;
+/** A retried step hears why the last attempt failed, in the field its skill declares for it. */
+function withFeedback(skill: AnyStepSkill, input: Record<string, unknown>, feedback: string | undefined): Record<string, unknown> {
+  const field = skill.retryFeedbackField;
+  if (!feedback || !field) return input;
   return { ...input, [field]: `${String(input[field] ?? '')}\n\nA previous attempt failed: ${feedback}`.trim() };
 }
 
-/** The review step reviews the proposed edit as a patch (nothing is written for it). */
-function patchChanges(root: string, edit: EditResult | undefined): ChangeSource | undefined {
-  if (!edit) return undefined;
-  const patch = proposedFiles(edit).map((f) => f.diff).join('');
+/** The input the skill declares: references to earlier results that its schema does not name are left out. */
+function declaredInput(skill: AnyStepSkill, input: Record<string, unknown>): Record<string, unknown> {
+  const properties = (skill.inputSchema as { properties?: Record<string, unknown> }).properties;
+  if (!properties) return input;
+  return Object.fromEntries(Object.entries(input).filter(([k]) => Object.prototype.hasOwnProperty.call(properties, k)));
+}
+
+/** A skill that reads the repository's changes, run after a step proposed files, reads the proposal (nothing is written for it). */
+function proposalChanges(root: string, files: ProposedFile[]): ChangeSource {
+  const patch = unifiedPatch(files);
   return { root, diff: async () => patch };
 }
 
@@ -112,9 +70,12 @@ export async function runWorkflow(def: WorkflowDefinition, task: Record<string, 
   let status: WorkflowResult['status'] = 'succeeded';
   let failedStep: string | undefined;
 
+  const skillOf = host.skills ?? stepSkillById;
+  /** What the latest step that proposes files proposed, when it passed: the workflow's patch so far. */
+  let proposal: ProposedFile[] | undefined;
+
   const finish = (): WorkflowResult => {
-    const edit = [...records].reverse().find((r) => r.skill === 'edit' && r.status === 'passed')?.output as EditResult | undefined;
-    const files = status === 'succeeded' && edit ? proposedFiles(edit) : [];
+    const files = status === 'succeeded' ? (proposal ?? []) : [];
     return { workflow: def.name, task, status, steps: records, ...(failedStep ? { failedStep } : {}), files, patch: unifiedPatch(files), durationMs: Date.now() - started, usage };
   };
 
@@ -122,28 +83,25 @@ export async function runWorkflow(def: WorkflowDefinition, task: Record<string, 
   while (index < def.steps.length) {
     const step = def.steps[index];
     const attempt = records.filter((r) => r.step === step.id).length + 1;
-    const input = withFeedback(step.skill, resolveInput(step.input, results), feedback.get(step.id));
+    const skill = skillOf(step.skill);
+    if (!skill) throw new AtomicError('configuration', `Workflow ${def.name}: step ${step.id} names the unknown skill "${step.skill}".`);
+    const input = withFeedback(skill, resolveInput(step.input, results), feedback.get(step.id));
     feedback.delete(step.id);
     host.onStep?.({ step, attempt });
     const record: StepRecord = { step: step.id, skill: step.skill, attempt, input: summarizeInput(input), status: 'error', check: { name: 'ran', passed: false }, startedAt: new Date().toISOString(), durationMs: 0 };
     const t0 = Date.now();
     try {
       throwIfAborted(context.signal);
-      if (step.skill === 'verify') {
-        record.output = await runVerify(input as VerifyInput, context);
-      } else {
-        const skill = host.skills[step.skill];
-        const ctx = step.skill === 'review' && input.edit ? { ...context, changes: patchChanges(context.workspace.root, input.edit as EditResult) } : context;
-        const skillInput = step.skill === 'review' ? { intent: input.intent, focus: input.focus } : input;
-        const run = await skill.run(skillInput, ctx);
-        record.output = run.result;
-        record.recordId = await host.record?.(skill, run, ctx);
-        const u = (run.result as { usage?: TokenUsage }).usage;
-        record.usage = u;
-        usage = addUsage(usage, u);
-      }
-      record.check = check(step.skill, record.output);
+      const ctx = skill.needs.includes('git') && proposal ? { ...context, changes: proposalChanges(context.workspace.root, proposal) } : context;
+      const run = await skill.run(declaredInput(skill, input), ctx);
+      record.output = run.result;
+      if (skill.feedback && host.record) record.recordId = await host.record(skill as AnySkill, run, ctx);
+      const u = (run.result as { usage?: TokenUsage }).usage;
+      record.usage = u;
+      usage = addUsage(usage, u);
+      record.check = skill.check(record.output);
       record.status = record.check.passed ? 'passed' : 'failed';
+      if (skill.proposes) proposal = record.status === 'passed' ? skill.proposes(record.output) : undefined;
     } catch (err) {
       if (isCancellation(err) || context.signal.aborted) {
         record.error = 'Cancelled.';

@@ -1,8 +1,5 @@
-import type { EditedFile } from '../skills/edit/editTypes';
+import type { ProposedFile } from '../diff/proposedFile';
 import type { TokenUsage } from '../model/types';
-
-/** The step kinds a workflow can use: the skills, and `verify` (an executable check, no model). */
-export type StepSkill = 'localize' | 'reproduce' | 'edit' | 'verify' | 'review' | 'tests';
 
 /**
  * What happens when a step's check fails: `retry` runs again (from `from`, default this step)
@@ -17,7 +14,8 @@ export type OnFail =
 
 export interface WorkflowStep {
   id: string;
-  skill: StepSkill;
+  /** The id of the step skill it runs (a registry skill, or `verify`). */
+  skill: string;
   /**
    * The skill's input: values, or references "$task.<field>" / "$<stepId>.<path>" to the task
    * or to an earlier step's result (an unmet reference leaves the field out).
@@ -28,12 +26,26 @@ export interface WorkflowStep {
   onFail: OnFail;
 }
 
+/** How a built-in workflow appears: a Command Palette command, an @atomic slash command, an LM tool. */
+export interface WorkflowSurfaceDeclaration {
+  commandId: string;
+  chatCommand: { name: string; description: string };
+  toolName: string;
+  toolReferenceName: string;
+  /** Default: the workflow's title. */
+  toolDisplayName?: string;
+  userDescription: string;
+  modelDescription: string;
+}
+
 export interface WorkflowDefinition {
   name: string;
   title: string;
   description: string;
   /** The task fields it takes: `issue` (text) for most. */
   task: string[];
+  /** Built-in workflows only. */
+  surface?: WorkflowSurfaceDeclaration;
   steps: WorkflowStep[];
 }
 
@@ -42,7 +54,7 @@ export type StepStatus = 'passed' | 'failed' | 'skipped' | 'error';
 /** One run of one step: enough to attribute a failure to a skill. */
 export interface StepRecord {
   step: string;
-  skill: StepSkill;
+  skill: string;
   attempt: number;
   input: Record<string, unknown>;
   status: StepStatus;
@@ -67,7 +79,7 @@ export interface WorkflowResult {
   /** The step that failed the workflow, when it failed. */
   failedStep?: string;
   /** The final proposed change (never written by the runner): per file, and as one unified diff. */
-  files: EditedFile[];
+  files: ProposedFile[];
   patch: string;
   durationMs: number;
   usage: TokenUsage;

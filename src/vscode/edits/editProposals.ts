@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EditedFile } from '../../core/skills/edit/editTypes';
+import type { ProposedFile as ProposedChange } from '../../core/diff/proposedFile';
 
 /** Proposed content is served under this scheme; the diff editor shows it against the file. */
 export const proposalScheme = 'atomic-skills-edit';
@@ -44,7 +44,7 @@ export class EditProposals implements vscode.TextDocumentContentProvider, vscode
   readonly onDidChange = this.changed.event;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(proposalScheme, this);
 
-  add(root: string, files: readonly EditedFile[], recordId?: string, relatedRecordIds?: string[]): EditProposal {
+  add(root: string, files: readonly ProposedChange[], recordId?: string, relatedRecordIds?: string[]): EditProposal {
     const id = `p${Date.now().toString(36)}${(counter++).toString(36)}`;
     const proposal: EditProposal = {
       id,

@@ -1,3 +1,4 @@
+import { proposedNewFile } from '../../core/diff/proposedFile';
 import * as vscode from 'vscode';
 import { formatCommandLine } from '../../core/run/commandLine';
 import { summarizeReproduction } from '../../core/skills/reproduce/reproduceSkill';
@@ -15,7 +16,7 @@ async function showDetails(result: ReproductionResult): Promise<void> {
 export function reproducePresenter(proposals: EditProposals, decisions: EditDecisions): SkillPresenter<ReproduceInput, ReproductionResult> {
   /** The script as a proposed new file, so keeping it is the same Accept as any edit. */
   const propose = (result: ReproductionResult, root: string, recordId?: string) =>
-    result.script ? proposals.add(root, [{ path: result.script.path, change: 'create', after: result.script.content, diff: '', applied: 1, failed: 0 }], recordId) : undefined;
+    result.script ? proposals.add(root, [proposedNewFile(result.script.path, result.script.content)], recordId) : undefined;
 
   return {
     async commandInput() {

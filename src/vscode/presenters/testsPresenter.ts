@@ -1,3 +1,4 @@
+import { proposedNewFile } from '../../core/diff/proposedFile';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { grammarLocator } from '../../core/code/grammarLocator';
@@ -49,7 +50,7 @@ export function testsPresenter(proposals: EditProposals, decisions: EditDecision
 
   /** Shows a passing test file as a proposed new file (diff against nothing) with Accept / Reject. */
   const propose = (result: TestGenResult, workspaceRoot: string, recordId?: string) =>
-    proposals.add(workspaceRoot, [{ path: result.testFile, change: 'create', after: result.content, diff: '', applied: 1, failed: 0 }], recordId);
+    proposals.add(workspaceRoot, [proposedNewFile(result.testFile, result.content)], recordId);
 
   return {
     async commandInput() {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { recordSkillRun } from '../../core/feedback/recordSkillRun';
 import type { Surface } from '../../core/skills/skillTypes';
 import { findWorkflow } from '../../core/workflows/workflowLoader';
-import { runWorkflow, workflowSkills, type AskAnswer, type WorkflowHost } from '../../core/workflows/workflowRunner';
+import { runWorkflow, type AskAnswer, type WorkflowHost } from '../../core/workflows/workflowRunner';
 import type { StepRecord, WorkflowDefinition, WorkflowResult, WorkflowStep } from '../../core/workflows/workflowTypes';
 import { openChangeSource } from '../gitRepository';
 import type { Services } from '../services';
@@ -44,10 +44,8 @@ export async function runWorkflowHere(
   const root = context.workspace.root;
   const def = await findWorkflow(root, name);
   const recordIds: string[] = [];
-  const skills = workflowSkills();
   const result = await runWorkflow(def, { issue }, {
     context: { ...context, changes: changes && changes.root === root ? changes : undefined },
-    skills,
     ask: askInModal,
     onStep: (event) => {
       if (!event.record) options.progress?.(`${def.title}: ${event.step.title ?? event.step.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}…`);

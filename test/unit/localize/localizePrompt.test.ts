@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CandidateFile } from '../../../src/core/code/retrieve';
 import type { ChatMessage } from '../../../src/core/model/types';
-import { buildLocalizeMessages, buildLocalizeRepairMessage, localizationFormat } from '../../../src/core/prompts/localizePrompt';
-import { sharedRules } from '../../../src/core/prompts/rules';
+import { buildLocalizeMessages, buildLocalizeRepairMessage, localizationFormat } from '../../../src/core/skills/localize/localizePrompt';
+import { sharedRules } from '../../../src/core/skills/promptRules';
 import { parseLocalizationReply } from '../../../src/core/skills/localize/parseLocalization';
 import { assertMatchesSnapshot } from '../helpers/snapshot';
 

@@ -1,7 +1,7 @@
 // runLocalize when the model's answer cannot be read: one repair turn, then a typed failure.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { localizationFormat } from '../../../src/core/prompts/localizePrompt';
+import { localizationFormat } from '../../../src/core/skills/localize/localizePrompt';
 import { runLocalize } from '../../../src/core/skills/localize/localizeSkill';
 import { rejectsWithReason } from '../helpers/assertions';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';

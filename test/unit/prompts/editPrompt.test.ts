@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatMessage } from '../../../src/core/model/types';
-import { buildEditMessages, buildEditRepairMessage } from '../../../src/core/prompts/editPrompt';
+import { buildEditMessages, buildEditRepairMessage } from '../../../src/core/skills/edit/editPrompt';
 import { assertMatchesSnapshot } from '../helpers/snapshot';
 
 const render = (messages: ChatMessage[]) => messages.map((m) => `=== ${m.role}\n${m.content}`).join('\n') + '\n';

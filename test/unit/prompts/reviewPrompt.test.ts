@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseChangeSet } from '../../../src/core/diff/changeSet';
 import { newFilePatch } from '../../../src/core/diff/newFilePatch';
 import type { ChatMessage } from '../../../src/core/model/types';
-import { buildReviewMessages, buildReviewRepairMessage, renderNumberedDiff, reviewFormat } from '../../../src/core/prompts/reviewPrompt';
+import { buildReviewMessages, buildReviewRepairMessage, renderNumberedDiff, reviewFormat } from '../../../src/core/skills/review/reviewPrompt';
 import { parseReviewReply } from '../../../src/core/skills/review/parseReview';
 import { assertMatchesSnapshot } from '../helpers/snapshot';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
-import { parseJudgment } from '../../../src/core/prompts/reproducePrompt';
+import { parseJudgment } from '../../../src/core/skills/reproduce/reproducePrompt';
 import { parseReproductionReply } from '../../../src/core/skills/reproduce/parseReproduction';
 import { reproduceFeedback, runReproduce } from '../../../src/core/skills/reproduce/reproduceSkill';
 import type { RunPurpose } from '../../../src/core/skills/skillTypes';

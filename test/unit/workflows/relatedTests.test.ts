@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { maxTestFiles, relatedTests } from '../../../src/core/workflows/verifyStep';
+import { maxTestFiles, relatedTests } from '../../../src/core/skills/verify/verifyPatch';
 import { removeTempDirs } from '../helpers/paths';
 import { createTempRepo } from '../helpers/tempRepo';
 

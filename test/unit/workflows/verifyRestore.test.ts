@@ -6,7 +6,7 @@ import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
 import { runProcess } from '../../../src/core/run/runProcess';
 import type { EditResult } from '../../../src/core/skills/edit/editTypes';
 import type { ReproductionResult } from '../../../src/core/skills/reproduce/reproduceTypes';
-import { runVerify } from '../../../src/core/workflows/verifyStep';
+import { runVerify } from '../../../src/core/skills/verify/verifyPatch';
 import { rejectsWithReason } from '../helpers/assertions';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { runningContext } from '../helpers/runningContext';

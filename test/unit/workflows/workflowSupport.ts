@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SkillContext } from '../../../src/core/skills/skillTypes';
-import { workflowSkills, type WorkflowHost } from '../../../src/core/workflows/workflowRunner';
+import type { WorkflowHost } from '../../../src/core/workflows/workflowRunner';
 import { openIndex } from '../localize/localizeSupport';
 import { runningContext } from '../helpers/runningContext';
 import { fixturesDir, makeTempDir } from '../helpers/paths';
@@ -36,5 +36,5 @@ export function workflowHost(root: string, url: string, signal = new AbortContro
     },
     progress: (m) => progress.push(m),
   };
-  return { context, skills: workflowSkills(), progress };
+  return { context, progress };
 }

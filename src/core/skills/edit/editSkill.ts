@@ -15,7 +15,7 @@ import { workspaceEditFiles } from '../../edits/workspaceFiles';
 import { AtomicError, errorMessage } from '../../errors';
 import { decodeUtf8Text } from '../../textBytes';
 import type { ChatMessage, TokenUsage, ToolCall } from '../../model/types';
-import { buildEditMessages, buildEditRepairMessage, recordedEditToolResult, type EditTargetFile } from '../../prompts/editPrompt';
+import { buildEditMessages, buildEditRepairMessage, recordedEditToolResult, type EditTargetFile } from './editPrompt';
 import { toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
@@ -23,6 +23,8 @@ import { readTarget, targetMaxBytes } from '../targetFiles';
 import { addUsage, runToolLoop } from '../toolLoop';
 import type { EditedFile, EditInput, EditResult } from './editTypes';
 import { summarizeEdit } from './summarizeEdit';
+import { editCheck } from './editCheck';
+import { proposedFiles } from './proposedFiles';
 
 /** How many times the model may resend failed blocks (a setting later). */
 export const editMaxRepairTurns = 2;
@@ -200,10 +202,7 @@ export async function runEdit(input: EditInput, ctx: SkillContext): Promise<Skil
   }
 }
 
-/** The files an ok result proposes to write: changed and not rejected. */
-export function proposedFiles(result: EditResult): EditedFile[] {
-  return result.ok ? result.files.filter((f) => !f.rejected && f.applied > 0 && f.after !== f.before) : [];
-}
+export { proposedFiles };
 
 export function editFeedback(result: EditResult): SkillFeedback {
   const applied = result.blocks.filter((b) => b.status !== 'failed').length;
@@ -250,4 +249,7 @@ export const editSkill: SkillDefinition<EditInput, EditResult> = {
   run: runEdit,
   summarize: summarizeEdit,
   feedback: editFeedback,
+  check: (result) => editCheck(result),
+  retryFeedbackField: 'instruction',
+  proposes: (result) => proposedFiles(result),
 };

@@ -1,3 +1,4 @@
+import type { ProposedFile } from '../../diff/proposedFile';
 import type { BlockResult, ParseProblem } from '../../edits/editPlan';
 import type { ModelIdentity, TokenUsage } from '../../model/types';
 
@@ -19,14 +20,8 @@ export interface EditInput {
 }
 
 /** One file the model's edits touch: the proposal, never written by the skill. */
-export interface EditedFile {
-  path: string;
-  change: 'create' | 'modify';
-  /** The text before (absent for a new file) and after every applied block. */
-  before?: string;
-  after: string;
-  /** Unified diff from before to after (createTwoFilesPatch). */
-  diff: string;
+/** A file the edit proposes, with how its blocks went. */
+export interface EditedFile extends ProposedFile {
   applied: number;
   failed: number;
   /** Why the file must not be written (the parse guard), if it must not. */

@@ -2,7 +2,7 @@ import type { CodeIndex } from '../../code/codeIndex';
 import { retrieveCandidates } from '../../code/retrieve';
 import { symbolsOf } from '../../code/symbolTable';
 import { AtomicError, errorMessage } from '../../errors';
-import { buildLocalizeMessages, buildLocalizeRepairMessage } from '../../prompts/localizePrompt';
+import { buildLocalizeMessages, buildLocalizeRepairMessage } from './localizePrompt';
 import { toWorkspaceRelative } from '../../workspacePaths';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
 import { addUsage, runToolLoop } from '../toolLoop';
@@ -10,6 +10,7 @@ import type { LocalizationResult, LocalizedFile, LocalizedSymbol, LocalizeInput 
 import { navigationToolSpecs, runNavigationTool } from './navigationTools';
 import { parseLocalizationReply, type RawLocalization, type RawLocalizedFile } from './parseLocalization';
 import { summarizeLocalization } from './summarizeLocalization';
+import { localizeCheck } from './localizeCheck';
 
 const candidateCount = 15;
 
@@ -177,4 +178,6 @@ export const localizeSkill: SkillDefinition<LocalizeInput, LocalizationResult> =
   run: runLocalize,
   summarize: summarizeLocalization,
   feedback: localizeFeedback,
+  check: localizeCheck,
+  retryFeedbackField: 'task',
 };

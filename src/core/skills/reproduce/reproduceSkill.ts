@@ -3,7 +3,7 @@ import { classifyEditPath } from '../../edits/pathSafety';
 import { AtomicError, errorMessage } from '../../errors';
 import type { ChatMessage, TokenUsage } from '../../model/types';
 import type { Restore } from '../../mutate/mutationJournal';
-import { buildJudgeMessages, buildReproduceMessages, parseJudgment, reproductionFormat } from '../../prompts/reproducePrompt';
+import { buildJudgeMessages, buildReproduceMessages, parseJudgment, reproductionFormat } from './reproducePrompt';
 import { formatCommandLine, splitCommandLine } from '../../run/commandLine';
 import type { RunResult } from '../../run/runTypes';
 import { detectTestFramework } from '../../run/testFrameworks';
@@ -12,6 +12,7 @@ import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../
 import { addUsage, runToolLoop } from '../toolLoop';
 import { parseReproductionReply, type ProposedReproduction } from './parseReproduction';
 import type { ReproduceInput, ReproductionResult, ReproductionRun } from './reproduceTypes';
+import { reproduceCheck } from './reproduceCheck';
 
 export const reproduceMaxToolTurns = 8;
 export const reproduceMaxAttempts = 3;
@@ -174,4 +175,6 @@ export const reproduceSkill: SkillDefinition<ReproduceInput, ReproductionResult>
   run: runReproduce,
   summarize: summarizeReproduction,
   feedback: reproduceFeedback,
+  check: reproduceCheck,
+  retryFeedbackField: 'issue',
 };

@@ -1,6 +1,6 @@
 import { AtomicError } from '../../errors';
 import { parseChangeSet } from '../../diff/changeSet';
-import { buildReviewMessages, buildReviewRepairMessage } from '../../prompts/reviewPrompt';
+import { buildReviewMessages, buildReviewRepairMessage } from './reviewPrompt';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
 import { addUsage, runToolLoop } from '../toolLoop';
@@ -9,6 +9,7 @@ import { parseReviewReply } from './parseReview';
 import { describeScope, scopeFromInput, type ReviewInput, type ReviewResult } from './reviewTypes';
 import { selectDiff } from './selectDiff';
 import { summarizeReview } from './summarizeReview';
+import { reviewCheck } from './reviewCheck';
 
 export async function runReview(input: ReviewInput, ctx: SkillContext): Promise<SkillRun<ReviewResult>> {
   const scope = scopeFromInput(input);
@@ -134,4 +135,6 @@ export const reviewSkill: SkillDefinition<ReviewInput, ReviewResult> = {
   run: runReview,
   summarize: summarizeReview,
   feedback: reviewFeedback,
+  check: reviewCheck,
+  retryFeedbackField: 'intent',
 };

@@ -1,12 +1,7 @@
 import type { ModelIdentity, TokenUsage } from '../../model/types';
 
-export type ChangeScope = { kind: 'uncommitted' } | { kind: 'staged' } | { kind: 'range'; base: string; head?: string };
-
-/** Produces the unified diff of a scope, paths relative to the repository root. */
-export interface ChangeSource {
-  readonly root: string;
-  diff(scope: ChangeScope, signal: AbortSignal): Promise<string>;
-}
+import type { ChangeScope } from '../../changeSource';
+export type { ChangeScope, ChangeSource } from '../../changeSource';
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const categories = ['bug', 'security', 'tests', 'performance', 'style'] as const;

@@ -6,7 +6,7 @@ import { AtomicError } from '../../errors';
 import type { ChatMessage, TokenUsage } from '../../model/types';
 import { mutationTest } from '../../mutate/mutationTesting';
 import { parseTarget } from '../../mutate/mutationTarget';
-import { buildTestFixMessage, buildTestGenMessages, testFileFormat } from '../../prompts/testGenPrompt';
+import { buildTestFixMessage, buildTestGenMessages, testFileFormat } from './testGenPrompt';
 import { formatCommandLine } from '../../run/commandLine';
 import { passed } from '../../run/runTypes';
 import { detectTestFramework, testCommand } from '../../run/testFrameworks';
@@ -18,6 +18,7 @@ import { addUsage, runToolLoop } from '../toolLoop';
 import { parseTestFileReply } from './parseTestFile';
 import type { TestGenInput, TestGenResult, TestRunSummary } from './testGenTypes';
 import { findExampleTest, importHint, newTestPath } from './testLocation';
+import { testGenCheck, testGenProposal } from './testGenCheck';
 
 export const testGenMaxToolTurns = 6;
 export const testGenMaxFixTurns = 2;
@@ -230,4 +231,7 @@ export const testGenSkill: SkillDefinition<TestGenInput, TestGenResult> = {
   run: runTestGen,
   summarize: summarizeTestGen,
   feedback: testGenFeedback,
+  check: testGenCheck,
+  retryFeedbackField: 'behaviour',
+  proposes: testGenProposal,
 };

@@ -1,6 +1,6 @@
-import type { CandidateFile } from '../code/retrieve';
-import type { ChatMessage } from '../model/types';
-import { sharedRules } from './rules';
+import type { CandidateFile } from '../../code/retrieve';
+import type { ChatMessage } from '../../model/types';
+import { sharedRules } from '../promptRules';
 
 export const localizationFormat = [
   'Answer with exactly this, and nothing after it:',

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../model/types';
-import { sharedRules } from './rules';
+import type { ChatMessage } from '../../model/types';
+import { sharedRules } from '../promptRules';
 
 export interface TestGenPromptInput {
   target: string;

@@ -1,18 +1,18 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { classifyEditPath } from '../edits/pathSafety';
-import { AtomicError, errorMessage } from '../errors';
-import type { Restore } from '../mutate/mutationJournal';
-import { restoreAll } from '../mutate/restoreAll';
-import { formatCommandLine } from '../run/commandLine';
-import { passed, type RunResult } from '../run/runTypes';
-import { detectTestFramework, testCommand } from '../run/testFrameworks';
-import { proposedFiles } from '../skills/edit/editSkill';
-import type { EditResult } from '../skills/edit/editTypes';
-import type { ReproductionResult } from '../skills/reproduce/reproduceTypes';
-import type { SkillContext } from '../skills/skillTypes';
-import { isTestFile } from '../skills/testgen/testLocation';
-import { ignoredFolders } from '../workspace';
+import { classifyEditPath } from '../../edits/pathSafety';
+import { AtomicError, errorMessage } from '../../errors';
+import type { Restore } from '../../mutate/mutationJournal';
+import { restoreAll } from '../../mutate/restoreAll';
+import { formatCommandLine } from '../../run/commandLine';
+import { passed, type RunResult } from '../../run/runTypes';
+import { detectTestFramework, testCommand } from '../../run/testFrameworks';
+import { proposedFiles } from '../edit/proposedFiles';
+import type { EditResult } from '../edit/editTypes';
+import type { ReproductionResult } from '../reproduce/reproduceTypes';
+import type { SkillContext } from '../skillTypes';
+import { isTestFile } from '../testgen/testLocation';
+import { ignoredFolders } from '../../workspace';
 
 export interface VerifyInput {
   edit?: EditResult;

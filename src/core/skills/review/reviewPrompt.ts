@@ -1,7 +1,7 @@
-import type { ChatMessage } from '../model/types';
-import type { ChangedFile } from '../diff/changeSet';
-import { categories, severities } from '../skills/review/reviewTypes';
-import { sharedRules } from './rules';
+import type { ChatMessage } from '../../model/types';
+import type { ChangedFile } from '../../diff/changeSet';
+import { categories, severities } from './reviewTypes';
+import { sharedRules } from '../promptRules';
 
 export interface ReviewPromptInput {
   scopeDescription: string;

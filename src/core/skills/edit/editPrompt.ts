@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../model/types';
-import { sharedRules } from './rules';
+import type { ChatMessage } from '../../model/types';
+import { sharedRules } from '../promptRules';
 
 /** A target file as the prompt shows it: numbered lines, possibly cut. */
 export interface EditTargetFile {

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../model/types';
-import { sharedRules } from './rules';
+import type { ChatMessage } from '../../model/types';
+import { sharedRules } from '../promptRules';
 
 export const reproductionFormat = [
   'Answer with the script, the command that runs it from the workspace root (no shell: no pipes, redirections or &&), and the failure it should show:',
