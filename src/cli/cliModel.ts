@@ -1,5 +1,5 @@
 import { settingsFrom, type Settings, type SettingKey } from '../core/config';
-import { discoverLocalServer, listModels } from '../core/model/localDiscovery';
+import { listModels, probeLocalServers } from '../core/model/localDiscovery';
 import { OpenAiCompatibleModel } from '../core/model/openAiCompatibleModel';
 import { resolveModel } from '../core/model/resolveModel';
 import type { ChatModel } from '../core/model/types';
@@ -46,7 +46,7 @@ export function cliModel(settings: Settings, env: NodeJS.ProcessEnv): Promise<Ch
   const timeoutMs = Math.min(settings.model.requestTimeoutMs, 10_000);
   return resolveModel(settings, {
     apiKey,
-    discoverLocal: () => discoverLocalServer({ timeoutMs: 1500 }),
+    discoverLocal: () => probeLocalServers({ timeoutMs: 1500 }),
     listModels: (baseUrl, key) => listModels(baseUrl, { apiKey: key, timeoutMs }),
     createOpenAi: (o) => new OpenAiCompatibleModel(o),
   });

@@ -1,11 +1,14 @@
 import { settingDeclarations } from './config';
 import { skills, type AnySkill } from './skills/registry';
+import { walkthroughContribution } from './walkthrough';
 import { workflowInputSchema, workflowSurfaces } from './workflows/workflowSurfaces';
 
 export const extensionId = 'atomic-skills.atomic-skills';
 export const participantId = 'atomicSkills.atomic';
 export const participantName = 'atomic';
 export const modelVendor = 'atomic-skills';
+/** The id of our model-picker entry when no model is connected: chat then reaches @atomic, which says what to do. */
+export const setupModelId = 'atomic-skills-setup';
 export const commandCategory = 'Atomic Skills';
 /**
  * Settings whose workspace values VS Code ignores in Restricted Mode: where model requests (with
@@ -20,6 +23,7 @@ export const utilityCommands = [
   { command: 'atomicSkills.showLog', title: 'Show Log' },
   { command: 'atomicSkills.showFeedbackSummary', title: 'Show Feedback Summary' },
   { command: 'atomicSkills.exportFeedback', title: 'Export Feedback' },
+  { command: 'atomicSkills.chooseFeedbackLevel', title: 'Choose Preference Data Level' },
   { command: 'atomicSkills.openFeedbackStore', title: 'Open Feedback Store' },
   { command: 'atomicSkills.deleteFeedbackData', title: 'Delete Feedback Data' },
   { command: 'atomicSkills.setFeedbackCollectionToken', title: 'Set Feedback Collection Token' },
@@ -94,5 +98,6 @@ export function expectedContributions() {
     chatCommands: [...all.map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)],
     jsonValidation: [{ fileMatch: '.atomic/workflows/*.json', url: './schemas/workflow.schema.json' }],
     configuration: settingDeclarations,
+    walkthroughs: [walkthroughContribution()],
   };
 }

@@ -35,7 +35,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
               log.info(`${skill.title}: ${skill.summarize(run.result).split('\n')[0]}`);
               const recordId = await recordSkillRun(services.feedback.recorder, skill, run, context);
               void presenter.showCommandResult(run.result, context, recordId).catch((err) => log.error(String(err)));
-              void services.feedback.maybeAskForConsent();
+              void services.feedback.offerConsent();
             } finally {
               abort.dispose();
             }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
+import { setupModelId } from '../core/manifest';
 import type { ToolSpec } from '../core/model/types';
 import { fromVsCodeMessages } from './lmMessages';
 import { log } from './log';
@@ -10,6 +11,23 @@ import { toAbortSignal } from './cancellation';
 interface EndpointModelInfo extends vscode.LanguageModelChatInformation {
   baseUrl: string;
 }
+
+/**
+ * Listed when no endpoint model is: without any model VS Code answers "Language model unavailable"
+ * itself and never asks @atomic, which can say what was tried and how to connect one.
+ */
+const setupEntry: EndpointModelInfo = {
+  id: setupModelId,
+  name: 'No model connected (Atomic Skills)',
+  family: setupModelId,
+  version: '1',
+  detail: 'Atomic Skills: set up a model',
+  tooltip: 'No model endpoint answered. Ask @atomic anything to see what was tried, or run "Atomic Skills: Configure Model".',
+  maxInputTokens: 128_000,
+  maxOutputTokens: 16_384,
+  capabilities: {},
+  baseUrl: '',
+};
 
 /**
  * Contributes the configured endpoint's models to VS Code's chat, so `@atomic` (and any other
@@ -29,10 +47,11 @@ export class EndpointModelProvider implements vscode.LanguageModelChatProvider<E
     let where = 'the configured endpoint';
     try {
       const endpoint = await this.models.providerEndpoint(readSettings());
-      if (!endpoint) return [];
+      if (!endpoint) return [setupEntry];
       const { baseUrl } = endpoint;
       where = baseUrl;
       const ids = endpoint.models ?? (await this.models.listEndpointModels(baseUrl));
+      if (!ids.length) return [setupEntry];
       return ids.map((id) => ({
         id,
         name: id,
@@ -47,7 +66,8 @@ export class EndpointModelProvider implements vscode.LanguageModelChatProvider<E
       }));
     } catch (err) {
       log.warn(`Could not list the models of ${where}: ${errorMessage(err)}`);
-      return [];
+      this.models.reportUnavailable(`Could not list the models of ${where}: ${errorMessage(err)}`);
+      return [setupEntry];
     }
   }
 
@@ -58,6 +78,9 @@ export class EndpointModelProvider implements vscode.LanguageModelChatProvider<E
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    if (info.id === setupModelId) {
+      throw new Error('No model is connected to Atomic Skills. Run "Atomic Skills: Configure Model" to set an endpoint, or start a local server (Ollama, LM Studio, vLLM, llama.cpp).');
+    }
     const model = await this.models.endpointModel(info.baseUrl, info.id);
     const tools: ToolSpec[] | undefined = options.tools?.map((t) => ({
       name: t.name,

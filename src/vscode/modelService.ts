@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config';
 import { AtomicError, errorMessage, isCancellation } from '../core/errors';
-import { modelVendor } from '../core/manifest';
+import { modelVendor, setupModelId } from '../core/manifest';
 import { checkedBaseUrl } from '../core/model/endpointUrl';
-import { discoverLocalServer, listModels } from '../core/model/localDiscovery';
+import { listModels, probeLocalServers, type LocalDiscovery } from '../core/model/localDiscovery';
+import { noModelError, noModelStatus } from '../core/model/modelSetupGuidance';
 import { OpenAiCompatibleModel } from '../core/model/openAiCompatibleModel';
-import { resolveModel, type LocalServerInfo } from '../core/model/resolveModel';
+import { resolveModel } from '../core/model/resolveModel';
 import type { ChatModel, ChatRequest, ChatResponse } from '../core/model/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { log } from './log';
@@ -41,7 +42,8 @@ class TrackedModel implements ChatModel {
 
 /** Chooses the model for each request, per `atomicSkills.model.*`. */
 export class ModelService {
-  private localServer: Promise<LocalServerInfo | undefined> | undefined;
+  private localDiscovery: Promise<LocalDiscovery> | undefined;
+  private hostCheck: Promise<void> | undefined;
 
   constructor(
     private readonly apiKeys: ApiKeyStore,
@@ -51,7 +53,7 @@ export class ModelService {
   }
 
   refreshStatus(): void {
-    this.localServer = undefined;
+    this.localDiscovery = undefined;
     const { model } = readSettings();
     this.status.showConfigured(model.baseUrl ? model.name || endpointHost(model.baseUrl) : model.backend === 'vscode-lm' ? 'VS Code model' : 'auto');
   }
@@ -60,8 +62,30 @@ export class ModelService {
   async providerEndpoint(settings: Settings): Promise<{ baseUrl: string; models?: string[] } | undefined> {
     if (settings.model.baseUrl) return { baseUrl: checkedBaseUrl(settings.model.baseUrl) };
     if (settings.model.backend !== 'auto') return undefined;
-    const local = await this.discoverLocal();
-    return local && { baseUrl: local.baseUrl, models: local.models };
+    const { found, tried } = await this.discoverLocal();
+    if (!found) void this.reportNoLocalServer(tried);
+    return found && { baseUrl: found.baseUrl, models: found.models };
+  }
+
+  /**
+   * Auto found no local server: the status bar says so, unless VS Code offers a chat model of
+   * another vendor (which auto uses). Not awaited by the provider: asking VS Code for its models
+   * may ask our provider again, which then finds this check running.
+   */
+  private reportNoLocalServer(tried: LocalDiscovery['tried']): Promise<void> {
+    this.hostCheck ??= (async () => {
+      const others = (await vscode.lm.selectChatModels()).filter((m) => m.vendor !== modelVendor);
+      const { model } = readSettings();
+      if (!others.length && !model.baseUrl && model.backend === 'auto') this.status.showNoModel(noModelStatus(noModelError(tried)));
+    })()
+      .catch((err) => log.warn(`Could not list VS Code's chat models: ${errorMessage(err)}`))
+      .finally(() => (this.hostCheck = undefined));
+    return this.hostCheck;
+  }
+
+  /** The configured endpoint could not be asked for its models. */
+  reportUnavailable(message: string): void {
+    this.status.reportFailure(undefined, message);
   }
 
   async listEndpointModels(baseUrl: string): Promise<string[]> {
@@ -77,17 +101,25 @@ export class ModelService {
     );
   }
 
-  private discoverLocal(): Promise<LocalServerInfo | undefined> {
-    this.localServer ??= discoverLocalServer({ timeoutMs: 1500 }).catch(() => undefined);
-    return this.localServer;
+  /** A server found is kept until the settings change; a miss is probed again next time (one may have just been started). */
+  private discoverLocal(): Promise<LocalDiscovery> {
+    if (this.localDiscovery) return this.localDiscovery;
+    const probe = probeLocalServers({ timeoutMs: 1500 }).catch((): LocalDiscovery => ({ tried: [] }));
+    this.localDiscovery = probe;
+    void probe.then(({ found }) => {
+      if (!found && this.localDiscovery === probe) this.localDiscovery = undefined;
+    });
+    return probe;
   }
 
   /**
    * The model for a skill run. `requestModel` is the chat request's model: used when it is one of
    * ours (our provider's endpoint model) or when the backend is vscode-lm (or auto without an endpoint).
+   * Our "no model connected" entry stands for no choice: the settings decide, and say what is missing.
    */
   async resolve(requestModel?: vscode.LanguageModelChat): Promise<ChatModel> {
     const settings = readSettings();
+    if (requestModel?.vendor === modelVendor && requestModel.id === setupModelId) requestModel = undefined;
     if (requestModel?.vendor === modelVendor) {
       const endpoint = await this.providerEndpoint(settings);
       if (endpoint) return this.endpointModel(endpoint.baseUrl, requestModel.id);
@@ -107,7 +139,8 @@ export class ModelService {
       });
       return new TrackedModel(model, this.status);
     } catch (err) {
-      if (err instanceof AtomicError) this.status.reportFailure(undefined, err.message);
+      if (err instanceof AtomicError && err.reason === 'noModel') this.status.showNoModel(noModelStatus(err));
+      else if (err instanceof AtomicError) this.status.reportFailure(undefined, err.message);
       throw err;
     }
   }

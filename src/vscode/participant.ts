@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { AtomicError, errorMessage, isCancellation } from '../core/errors';
+import { errorMessage, isCancellation } from '../core/errors';
+import { errorMarkdown, errorReport, type ErrorAction } from '../core/errorReport';
+import { consentChoices, consentQuestion } from '../core/feedback/consent';
 import { participantId } from '../core/manifest';
 import type { ChatMessage } from '../core/model/types';
 import { skills, type AnySkill } from '../core/skills/registry';
@@ -88,15 +90,26 @@ function history(context: vscode.ChatContext): ChatMessage[] {
   return messages;
 }
 
+const errorButtons: Record<ErrorAction, vscode.Command> = {
+  configureModel: { command: 'atomicSkills.configureModel', title: 'Configure Model' },
+  setApiKey: { command: 'atomicSkills.setApiKey', title: 'Set API Key' },
+  manageTrust: { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
+  showLog: { command: 'atomicSkills.showLog', title: 'Show Log' },
+};
+
+/** The error once, in the answer, with what was tried and the buttons that fix it (no errorDetails: VS Code would show it again). */
 function renderError(err: unknown, stream: vscode.ChatResponseStream): void {
-  if (isCancellation(err)) return;
-  stream.markdown(`**Error:** ${errorMessage(err)}\n`);
-  if (err instanceof AtomicError && ['noModel', 'configuration', 'endpointUnreachable'].includes(err.reason)) {
-    stream.button({ command: 'atomicSkills.configureModel', title: 'Configure Model' });
-  }
-  if (err instanceof AtomicError && err.reason === 'authentication') stream.button({ command: 'atomicSkills.setApiKey', title: 'Set API Key' });
-  if (err instanceof AtomicError && err.reason === 'untrustedWorkspace') stream.button({ command: 'workbench.trust.manage', title: 'Manage Workspace Trust' });
-  stream.button({ command: 'atomicSkills.showLog', title: 'Show Log' });
+  const report = errorReport(err);
+  if (!report) return;
+  stream.markdown(errorMarkdown(report));
+  for (const action of report.actions) stream.button(errorButtons[action]);
+}
+
+/** The preference-data question, once, inside the answer: nothing covers the chat input. */
+async function askForConsentInAnswer(services: Services, stream: vscode.ChatResponseStream): Promise<void> {
+  if (!(await services.feedback.takeConsentQuestion())) return;
+  stream.markdown(`\n\n---\n\n${consentQuestion}\n\n`);
+  for (const choice of consentChoices) stream.button({ command: 'atomicSkills.chooseFeedbackLevel', title: choice.title, arguments: [choice.level ?? 'later'] });
 }
 
 /** @atomic: a slash command per skill and workflow; free text is routed to one of them, or answered. */
@@ -120,7 +133,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
       const workflow = workflowForChatCommand(command);
       if (workflow) {
         const run = await renderWorkflowInChat(services, proposals, workflow, request, stream, abort.signal, routedNote);
-        void services.feedback.maybeAskForConsent();
+        await askForConsentInAnswer(services, stream);
         return { metadata: { skill: `workflow:${workflow.workflow}`, recordId: run.recordIds[0] } };
       }
       if (skill) {
@@ -139,7 +152,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
         if (routedNote) stream.markdown(routedNote);
         presenter.renderChat(run.result, stream, context, recordId);
         voteButtons(stream, recordId);
-        void services.feedback.maybeAskForConsent();
+        await askForConsentInAnswer(services, stream);
         const metadata: AtomicChatMetadata = { skill: skill.id, recordId };
         return { metadata };
       }
@@ -159,7 +172,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
     } catch (err) {
       log.error(`@atomic ${command ? '/' + command : ''} failed: ${errorMessage(err)}`);
       renderError(err, stream);
-      return { metadata: { skill: skill?.id ?? 'chat' }, errorDetails: isCancellation(err) ? undefined : { message: errorMessage(err) } };
+      return { metadata: { skill: skill?.id ?? 'chat', error: isCancellation(err) ? undefined : errorReport(err)?.message } };
     } finally {
       abort.dispose();
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { StatusReport } from '../core/model/modelSetupGuidance';
 import type { ModelIdentity } from '../core/model/types';
 
 /** Shows the backend and model in use and whether the last model call succeeded. */
@@ -27,6 +28,14 @@ export class ModelStatusBar implements vscode.Disposable {
   reportFailure(identity: ModelIdentity | undefined, message: string): void {
     this.item.text = `$(warning) ${identity?.model ?? 'no model'}`;
     this.item.tooltip = `Atomic Skills: ${identity ? `${identity.backend} · ${identity.model} at ${identity.endpoint}\n` : ''}Last call failed: ${message}\nClick to configure.`;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.item.show();
+  }
+
+  /** No model is connected: what was tried is in the tooltip; a click opens the model settings. */
+  showNoModel(report: StatusReport): void {
+    this.item.text = report.text;
+    this.item.tooltip = report.tooltip;
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.show();
   }

@@ -19,3 +19,14 @@ export function effectiveFeedbackLevel(inputs: ConsentInputs): FeedbackLevel {
 export function shouldAskForConsent(inputs: ConsentInputs & { askedBefore: boolean }): boolean {
   return inputs.explicitLevel === undefined && !inputs.askedBefore && inputs.telemetryEnabled;
 }
+
+/** The one question about preference data, asked where it blocks nothing (in a chat answer, a status bar item). */
+export const consentQuestion =
+  'Help train the Atomic Skills model? Results you accept or reject can be recorded locally (secrets redacted) and exported for training. You can change this any time in settings.';
+
+/** The answers to the question, in the order they are offered; `undefined`: not now (nothing recorded, not asked again). */
+export const consentChoices: ReadonlyArray<{ title: string; level: FeedbackLevel | undefined }> = [
+  { title: 'Enable', level: 'all' },
+  { title: 'Enable without code', level: 'noCode' },
+  { title: 'Not now', level: undefined },
+];

@@ -1,41 +1,41 @@
 import type { Settings } from '../config';
 import { AtomicError } from '../errors';
 import { checkedBaseUrl } from './endpointUrl';
+import type { LocalDiscovery } from './localDiscovery';
+import { ModelListedWhenMissing } from './missingModel';
+import { noModelError } from './modelSetupGuidance';
 import type { ChatModel } from './types';
 
-export interface LocalServerInfo {
-  baseUrl: string;
-  models: string[];
-  name: string;
-}
+export { noModelMessage } from './modelSetupGuidance';
 
 export interface ModelResolutionDeps {
   /** The key of the configured endpoint; never sent to a discovered local server. */
   apiKey?: string;
   /** A chat model the host offers (VS Code's `vscode.lm`), other than ours; absent in the CLI. */
   hostModel?: () => Promise<ChatModel | undefined>;
-  discoverLocal: () => Promise<LocalServerInfo | undefined>;
+  /** Every local server probed, and the one to use if any answered with models. */
+  discoverLocal: () => Promise<LocalDiscovery>;
   listModels: (baseUrl: string, apiKey: string | undefined) => Promise<string[]>;
   createOpenAi: (options: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; maxRetries: number }) => ChatModel;
 }
 
-export const noModelMessage =
-  'No model is configured. Set atomicSkills.model.baseUrl to an OpenAI-compatible endpoint (vLLM, Ollama, LM Studio, OpenAI), start a local server, or sign in to a VS Code chat model provider.';
-
 async function endpointModel(settings: Settings, baseUrl: string, deps: ModelResolutionDeps, apiKey: string | undefined, known?: string[]): Promise<ChatModel> {
-  let model = settings.model.name;
+  const named = settings.model.name;
+  let model = named;
   if (!model) {
     const models = known ?? (await deps.listModels(baseUrl, apiKey));
     if (!models.length) throw new AtomicError('noModel', `The endpoint ${baseUrl} lists no models; set atomicSkills.model.name.`);
     model = models[0];
   }
-  return deps.createOpenAi({
+  const created = deps.createOpenAi({
     baseUrl,
     model,
     apiKey,
     timeoutMs: settings.model.requestTimeoutMs,
     maxRetries: settings.model.maxRetries,
   });
+  // A name from the settings may not be one the endpoint serves; its 404 then lists those it does.
+  return named ? new ModelListedWhenMissing(created, () => (known ? Promise.resolve(known) : deps.listModels(baseUrl, apiKey))) : created;
 }
 
 /**
@@ -56,7 +56,7 @@ export async function resolveModel(settings: Settings, deps: ModelResolutionDeps
       throw new AtomicError('noModel', 'atomicSkills.model.backend is "vscode-lm" but VS Code offers no chat model (is a provider such as Copilot signed in?).');
     }
   }
-  const local = await deps.discoverLocal();
-  if (local) return endpointModel(settings, local.baseUrl, deps, undefined, local.models);
-  throw new AtomicError('noModel', noModelMessage);
+  const { found, tried } = await deps.discoverLocal();
+  if (found) return endpointModel(settings, found.baseUrl, deps, undefined, found.models);
+  throw noModelError(tried);
 }

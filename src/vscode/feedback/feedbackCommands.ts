@@ -40,6 +40,10 @@ export async function exportFeedback(feedback: FeedbackService, format?: ExportF
 export function registerFeedbackCommands(feedback: FeedbackService): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(
+      'atomicSkills.chooseFeedbackLevel',
+      guarded('Choose Preference Data Level', (level?: string) => feedback.chooseLevel(level)),
+    ),
+    vscode.commands.registerCommand(
       'atomicSkills.openFeedbackStore',
       guarded('Open Feedback Store', async () => {
         const files = await feedback.store.files();

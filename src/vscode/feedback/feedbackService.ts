@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { collectionSetup } from '../../core/feedback/collectionConfig';
 import { FeedbackCollector } from '../../core/feedback/collector';
-import { effectiveFeedbackLevel, shouldAskForConsent } from '../../core/feedback/consent';
+import { consentChoices, consentQuestion, effectiveFeedbackLevel, shouldAskForConsent } from '../../core/feedback/consent';
 import { FeedbackRecorder } from '../../core/feedback/feedbackRecorder';
 import { FeedbackStore } from '../../core/feedback/feedbackStore';
 import type { FeedbackEvent, FeedbackLevel } from '../../core/feedback/feedbackTypes';
@@ -27,8 +27,10 @@ export class FeedbackService implements vscode.Disposable {
   private collector: FeedbackCollector | undefined;
   private collection: 'idle' | 'starting' | 'on' | 'off' = 'idle';
   private pending: FeedbackEvent[] = [];
+  private readonly consentItem = vscode.window.createStatusBarItem('atomicSkills.feedbackConsent', vscode.StatusBarAlignment.Right, 99);
 
   constructor(readonly context: vscode.ExtensionContext) {
+    this.consentItem.name = 'Atomic Skills Preference Data';
     this.store = new FeedbackStore(path.join(context.globalStorageUri.fsPath, 'feedback'));
     this.recorder = new FeedbackRecorder({
       store: this.store,
@@ -94,22 +96,42 @@ export class FeedbackService implements vscode.Disposable {
     this.collection = 'idle';
   }
 
-  /** Asks once, after a first result was shown, whether to record preference data. */
-  async maybeAskForConsent(): Promise<void> {
+  /**
+   * True once, after a first result: no level chosen, never asked, telemetry on. Remembered as
+   * asked as soon as it is true, whatever the user then does with the question.
+   */
+  async takeConsentQuestion(): Promise<boolean> {
     const inputs = { explicitLevel: explicitLevel(), telemetryEnabled: vscode.env.isTelemetryEnabled, askedBefore: this.context.globalState.get<boolean>(askedKey, false) };
-    if (!shouldAskForConsent(inputs)) return;
+    if (!shouldAskForConsent(inputs)) return false;
     await this.context.globalState.update(askedKey, true);
-    const choice = await vscode.window.showInformationMessage(
-      'Help train the Atomic Skills model? Results you accept or reject can be recorded locally (secrets redacted) and exported for training. You can change this any time in settings.',
-      'Enable',
-      'Enable without code',
-      'Not now',
-    );
-    const level = choice === 'Enable' ? 'all' : choice === 'Enable without code' ? 'noCode' : undefined;
-    if (level) await vscode.workspace.getConfiguration('atomicSkills.feedback').update('level', level, vscode.ConfigurationTarget.Global);
+    return true;
+  }
+
+  /** For commands: a status bar item that asks without covering the editor or the chat input. */
+  async offerConsent(): Promise<void> {
+    if (!(await this.takeConsentQuestion())) return;
+    this.consentItem.text = '$(database) Help train Atomic Skills?';
+    this.consentItem.tooltip = `${consentQuestion}\nClick to choose.`;
+    this.consentItem.command = { command: 'atomicSkills.chooseFeedbackLevel', title: 'Choose Preference Data' };
+    this.consentItem.show();
+  }
+
+  /** The level chosen with a chat button or the quick pick; `undefined` asks with a quick pick. */
+  async chooseLevel(level?: string): Promise<void> {
+    this.consentItem.hide();
+    let chosen = consentChoices.find((c) => c.level === level || c.title === level);
+    if (!level) {
+      const pick = await vscode.window.showQuickPick(
+        consentChoices.map((c) => ({ label: c.title, choice: c })),
+        { title: 'Atomic Skills: preference data', placeHolder: consentQuestion },
+      );
+      chosen = pick?.choice;
+    }
+    if (chosen?.level) await vscode.workspace.getConfiguration('atomicSkills.feedback').update('level', chosen.level, vscode.ConfigurationTarget.Global);
   }
 
   dispose(): void {
+    this.consentItem.dispose();
     this.collector?.dispose();
     void this.store.close();
   }

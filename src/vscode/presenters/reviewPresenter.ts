@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeScope, scopeFromInput, type ReviewInput, type ReviewResult } from '../../core/skills/review/reviewTypes';
+import { suggestionBlock } from '../../core/skills/review/suggestionBlock';
 import { summarizeReview, verdictLine } from '../../core/skills/review/summarizeReview';
 import type { ReviewComments } from '../reviewComments';
 import type { SkillPresenter } from './presenter';
@@ -69,7 +70,11 @@ export function reviewPresenter(comments: ReviewComments): SkillPresenter<Review
         stream.markdown('- ');
         stream.anchor(new vscode.Location(uri, new vscode.Position(f.line - 1, 0)), `${f.file}:${f.line}`);
         stream.markdown(` **${f.severity} · ${f.category}** ${f.message}\n`);
-        if (f.suggestion !== undefined) stream.markdown('\n  Suggested replacement:\n\n' + '```\n' + f.suggestion + '\n```\n');
+        if (f.suggestion !== undefined) {
+          const block = new vscode.MarkdownString(`\n  Suggested replacement:\n\n${suggestionBlock(f.suggestion)}\n`);
+          block.supportHtml = true;
+          stream.markdown(block);
+        }
       }
       if (result.unanchoredFindings.length) {
         stream.markdown('\n**Not anchored to the change:**\n');

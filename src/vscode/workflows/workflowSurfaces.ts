@@ -96,6 +96,7 @@ export function registerWorkflowSurfaces(services: Services, proposals: EditProp
             }
           },
         );
+        void services.feedback.offerConsent();
         const showSteps = async () => {
           const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summarizeWorkflow(run) });
           await vscode.window.showTextDocument(doc, { preview: true });

@@ -16,5 +16,6 @@ import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
 import { apiKeyOrigin } from './apiKeyOrigin';
 import { npmStart } from './npmStart';
+import { chatSuggestion } from './chatSuggestion';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, chatSuggestion, npmStart, hostSuite];

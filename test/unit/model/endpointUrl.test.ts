@@ -20,7 +20,7 @@ describe('the configured base URL', () => {
     const settings = settingsFrom((k) => (k === 'atomicSkills.model.baseUrl' ? '127.0.0.1:8000/v1' : k === 'atomicSkills.model.name' ? 'm' : undefined));
     let created = 0;
     await assert.rejects(
-      resolveModel(settings, { discoverLocal: async () => undefined, listModels: async () => [], createOpenAi: () => (created++, {} as never) }),
+      resolveModel(settings, { discoverLocal: async () => ({ tried: [] }), listModels: async () => [], createOpenAi: () => (created++, {} as never) }),
       (e: Error & { reason?: string }) => e.reason === 'configuration',
     );
     assert.equal(created, 0);
@@ -30,7 +30,7 @@ describe('the configured base URL', () => {
     const seen: Array<string | undefined> = [];
     const deps = {
       apiKey: 'secret',
-      discoverLocal: async () => ({ baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama'], name: 'Ollama' }),
+      discoverLocal: async () => ({ found: { baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama'], name: 'Ollama' as const }, tried: [] }),
       listModels: async () => ['m'],
       createOpenAi: (o: { apiKey?: string }) => (seen.push(o.apiKey), {} as never),
     };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { settingsFrom, type SettingKey } from '../../../src/core/config';
-import { discoverLocalServer, listModels, type LocalServerName } from '../../../src/core/model/localDiscovery';
+import { listModels, probeLocalServers, type LocalServerName } from '../../../src/core/model/localDiscovery';
 import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
 import { noModelMessage, resolveModel, type ModelResolutionDeps } from '../../../src/core/model/resolveModel';
 import type { ChatModel } from '../../../src/core/model/types';
@@ -30,7 +30,7 @@ async function deps(options: { apiKey?: string; host?: ChatModel; localPorts?: P
   const value: ModelResolutionDeps = {
     apiKey: options.apiKey,
     hostModel: options.host ? async () => options.host : async () => undefined,
-    discoverLocal: () => discoverLocalServer({ timeoutMs: 1000, ports }),
+    discoverLocal: () => probeLocalServers({ timeoutMs: 1000, ports }),
     listModels: (baseUrl, key) => listModels(baseUrl, { apiKey: key, timeoutMs: 2000 }),
     createOpenAi: (o) => {
       created.push(o);
@@ -136,9 +136,53 @@ describe('resolveModel: auto', () => {
     assert.equal(model.identity.model, 'wanted');
   });
 
-  it('says no model is configured when there is no endpoint, host model or local server', async () => {
-    const err = await rejectsWithReason(resolveModel(settings({}), (await deps()).value), 'noModel');
-    assert.equal(err.message, noModelMessage);
+  it('says no model is connected, naming every local server tried and what it answered, when there is no endpoint, host model or local server', async () => {
+    const d = await deps();
+    const err = await rejectsWithReason(resolveModel(settings({}), d.value), 'noModel');
+    assert.match(err.message, /^No model is connected: none of the local servers answered \(tried Ollama, LM Studio, vLLM and llama\.cpp\)\. Set atomicSkills\.model\.baseUrl/);
+    assert.notEqual(err.message, noModelMessage);
+    const lines = (err.detail ?? '').split('\n');
+    assert.equal(lines.length, 4);
+    assert.match(lines[0], /^Ollama at http:\/\/127\.0\.0\.1:\d+\/v1: nothing is listening \(connection refused\)$/);
+    assert.match(lines[3], /^llama\.cpp at http:\/\/127\.0\.0\.1:\d+\/v1: /);
+  });
+
+  it('passes over a local server with no model loaded for one that has models, and names it when none has', async () => {
+    const empty = await startServer({ models: [] });
+    const full = await startServer({ models: ['coder'], replies: [{ content: 'from vllm' }] });
+    const model = await resolveModel(settings({}), (await deps({ localPorts: { Ollama: empty.port, vLLM: full.port } })).value);
+    assert.equal(model.identity.endpoint, full.url);
+    const err = await rejectsWithReason(resolveModel(settings({}), (await deps({ localPorts: { 'LM Studio': empty.port } })).value), 'noModel');
+    assert.match(err.message, /^No model is connected: LM Studio is running but lists no models \(load or pull one\)\./);
+    assert.match(err.detail ?? '', new RegExp(`LM Studio at ${empty.url.replace(/[./]/g, '\\$&')}: running, but lists no models`));
+  });
+});
+
+describe('resolveModel: a configured model the endpoint does not serve', () => {
+  it('fails the chat call with the models the endpoint lists', async () => {
+    const server = await startServer({ models: ['qwen2.5-coder:7b', 'llama3.1:8b'] });
+    const model = await resolveModel(settings({ 'atomicSkills.model.baseUrl': server.url, 'atomicSkills.model.name': 'gpt-4o' }), (await deps()).value);
+    const err = await rejectsWithReason(say(model), 'configuration');
+    assert.equal(
+      err.message,
+      `The model "gpt-4o" is not available at ${server.url}. The server lists 2 models: qwen2.5-coder:7b, llama3.1:8b. Set atomicSkills.model.name to one of them, or load/pull "gpt-4o" on the server.`,
+    );
+    assert.equal(modelsRequests(server).length, 1, 'listed once, after the 404');
+  });
+
+  it('keeps the 404 of a wrong base URL as it was (the model list fails too)', async () => {
+    const server = await startServer({ models: ['m'] });
+    const wrong = server.url.replace(/\/v1$/, '/api');
+    const model = await resolveModel(settings({ 'atomicSkills.model.baseUrl': wrong, 'atomicSkills.model.name': 'm' }), (await deps()).value);
+    const err = await rejectsWithReason(say(model), 'configuration');
+    assert.match(err.message, /has no such API/);
+  });
+
+  it('does not list models when the model came from the list', async () => {
+    const server = await startServer({ models: ['only'], replies: [{ content: 'ok' }] });
+    const model = await resolveModel(settings({ 'atomicSkills.model.baseUrl': server.url }), (await deps()).value);
+    assert.equal(await say(model), 'ok');
+    assert.equal(modelsRequests(server).length, 1, 'the one listing that chose the model');
   });
 });
 
