@@ -25,7 +25,8 @@ const setupEntry: EndpointModelInfo = {
   tooltip: 'No model endpoint answered. Ask @atomic anything to see what was tried, or run "Atomic Skills: Configure Model".',
   maxInputTokens: 128_000,
   maxOutputTokens: 16_384,
-  capabilities: {},
+  // Chat's agent mode lists only models that take tools; this one is never really called.
+  capabilities: { toolCalling: true },
   baseUrl: '',
 };
 

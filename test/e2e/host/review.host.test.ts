@@ -67,7 +67,8 @@ suite('Atomic Skills in a real extension host', () => {
 
   test('the endpoint models are offered to VS Code chat', async () => {
     const models = await waitFor('our model in vscode.lm', async () => {
-      const found = await vscode.lm.selectChatModels({ vendor: 'atomic-skills' });
+      // Before the endpoint is set, the provider offers its "no model connected" entry instead.
+      const found = (await vscode.lm.selectChatModels({ vendor: 'atomic-skills' })).filter((m) => m.id !== 'atomic-skills-setup');
       return found.length ? found : undefined;
     });
     assert.deepEqual(models.map((m) => m.id), ['scripted-model']);

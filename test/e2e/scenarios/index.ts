@@ -17,5 +17,6 @@ import { hostSuite } from './hostSuite';
 import { apiKeyOrigin } from './apiKeyOrigin';
 import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
+import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, chatSuggestion, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, chatSuggestion, firstRun, npmStart, hostSuite];

@@ -17,6 +17,10 @@ export interface CodeServerOptions {
   disableWorkspaceTrust?: boolean;
   /** Folder opened when the browser gives none. */
   folder?: string;
+  /** Content of User/keybindings.json (how a scenario runs a command that takes arguments). */
+  keybindings?: Array<{ key: string; command: string; args?: unknown }>;
+  /** Default false. True: VS Code's telemetry switch is on (vscode.env.isTelemetryEnabled), as for most users; nothing reaches a network here. */
+  telemetry?: boolean;
 }
 
 export interface CodeServer {
@@ -85,7 +89,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...opts.settings }, null, 2));
+  const telemetry = opts.telemetry ? { 'telemetry.telemetryLevel': 'all' } : {};
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...telemetry, ...opts.settings }, null, 2));
+  if (opts.keybindings) fs.writeFileSync(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(opts.keybindings, null, 2));
   const env = hostEnv(root, opts.env);
   const baseArgs = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   installExtensions(baseArgs, opts.vsixes ?? [], env);
@@ -94,7 +100,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const logFile = path.join(root, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
   const args = [codeServerEntry, ...baseArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+    ...(opts.telemetry ? [] : ['--disable-telemetry']), '--disable-update-check', '--disable-getting-started-override'];
   if (opts.disableWorkspaceTrust ?? true) args.push('--disable-workspace-trust');
   if (opts.folder) args.push(opts.folder);
   const child: ChildProcess = spawn(hostNode, args, { env, detached: true, stdio: ['ignore', log, log] });
