@@ -170,7 +170,8 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
       });
       return { metadata: { skill: 'chat' } };
     } catch (err) {
-      log.error(`@atomic ${command ? '/' + command : ''} failed: ${errorMessage(err)}`);
+      const tried = errorReport(err)?.details ?? [];
+      log.error(`@atomic ${command ? '/' + command : ''} failed: ${errorMessage(err)}${tried.map((d) => `\n  ${d}`).join('')}`);
       renderError(err, stream);
       return { metadata: { skill: skill?.id ?? 'chat', error: isCancellation(err) ? undefined : errorReport(err)?.message } };
     } finally {
