@@ -1,7 +1,9 @@
 import './cli/nodeVersionGuard';
-import { parseArgs } from 'node:util';
 import { AtomicError, errorMessage } from './core/errors';
-import { checkFlags, cliCommands, cliOptions, type CliValues } from './cli/cliCommands';
+import { checkFlags, cliCommands, type CliValues } from './cli/cliCommands';
+import { exitCodeOfError } from './cli/exitCodes';
+import { unknownCommandMessage } from './cli/flagSuggestions';
+import { parseCliArgs } from './cli/parseCliArgs';
 import { takeApiKeys } from './cli/cliModel';
 import { cliWording } from './cli/cliWording';
 import { helpText } from './cli/help';
@@ -11,21 +13,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
   const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: cliOptions });
+    const { values, positionals } = parseCliArgs(argv);
     if (values.version) return out(version), 0;
     const command = positionals[0];
     if (values.help || !command) return out(helpText), values.help ? 0 : 2;
     const run = Object.prototype.hasOwnProperty.call(cliCommands, command) ? cliCommands[command] : undefined;
-    if (!run) throw new AtomicError('usage', `Unknown command "${command}". Run atomic-skills --help.`);
+    if (!run) throw new AtomicError('usage', unknownCommandMessage(command, Object.keys(cliCommands)));
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
     checkFlags(command, values);
     return await run(values as CliValues, { out, err, env, signal });
   } catch (e) {
     err(`atomic-skills: ${cliWording(errorMessage(e))}`);
     if (e instanceof AtomicError && e.detail) err(e.detail);
-    if (e instanceof AtomicError && e.reason === 'modelReplyMalformed') return 1;
-    if (e instanceof AtomicError && e.reason === 'cancelled') return 130;
-    return 2;
+    return exitCodeOfError(e);
   }
 }
 

@@ -10,9 +10,11 @@ import { treeSitterParseChecker } from '../core/edits/parseGuard';
 import { AtomicError, errorMessage } from '../core/errors';
 import { writeFilesAtomically } from './atomicWriter';
 import { codeAssetDirs } from './codeAssets';
+import { exitCode } from './exitCodes';
 import { decodeText, encodeText, type TextEncoding } from './fileEncoding';
 import type { CodeCommandIo } from './indexCommand';
-import { planFromText, readPlanText } from './planInput';
+import { planFromText } from './planInput';
+import { readInputText } from './commandPaths';
 import { repoFolder } from './repoFolder';
 
 export interface ApplyCommandOptions {
@@ -47,9 +49,18 @@ function diffOf(f: FileEditResult): string {
  */
 export async function applyCommand(options: ApplyCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
   const root = repoFolder(options.repo);
-  const parsed = planFromText(await readPlanText(options.plan, io.stdin ?? process.stdin));
+  const text = await readInputText('--plan', options.plan, io.stdin ?? process.stdin);
+  let parsed: ReturnType<typeof planFromText>;
+  try {
+    parsed = planFromText(text);
+  } catch (err) {
+    // The plan is the user's input here, not a model's reply: one that cannot be read fails the check (1).
+    if (err instanceof AtomicError && err.reason === 'modelReplyMalformed') return io.err(`atomic-skills: ${err.message}`), exitCode.checkFailed;
+    throw err;
+  }
   if (parsed.plan.edits.length === 0 && parsed.problems.length === 0) {
-    throw new AtomicError('modelReplyMalformed', 'The plan holds no edits: no SEARCH/REPLACE blocks, unified diff, new-file content or edit tool calls.');
+    io.err('atomic-skills: The plan holds no edits: no SEARCH/REPLACE blocks, unified diff, new-file content or edit tool calls.');
+    return exitCode.checkFailed;
   }
   const encodings = new Map<string, TextEncoding>();
   const read = async (p: string): Promise<string | undefined> => {

@@ -3,9 +3,12 @@ import { applyCommand } from './applyCommand';
 import type { CliModelOptions } from './cliModel';
 import { editCommand } from './editCommand';
 import { exportCommand } from './exportCommand';
+import { closestNames } from './flagSuggestions';
 import { indexCommand } from './indexCommand';
 import { localizeCommand } from './localizeCommand';
-import { mutateCommand } from './mutateCommand';
+import { mutateCommand, splitTarget } from './mutateCommand';
+import { repoFile } from './commandPaths';
+import { repoFolder } from './repoFolder';
 import { reviewCommand } from './reviewCommand';
 import { reproduceCommand, testCommand } from './testCommand';
 import { workflowCommand } from './workflowCommand';
@@ -74,7 +77,9 @@ export function checkFlags(command: string, values: Record<string, unknown>): vo
   const allowed = commandFlags[command] ?? [];
   const extra = Object.keys(values).filter((k) => k !== 'help' && k !== 'version' && !(allowed as readonly string[]).includes(k));
   if (extra.length) {
-    throw new AtomicError('usage', `${command} does not take ${extra.map((f) => `--${f}`).join(', ')}. Its options: ${allowed.map((f) => `--${f}`).join(' ')}.`);
+    const near = closestNames(extra[0], allowed).map((f) => `--${f}`);
+    const hint = near.length ? ` Did you mean ${near.join(' or ')}?` : '';
+    throw new AtomicError('usage', `${command} does not take ${extra.map((f) => `--${f}`).join(', ')}.${hint} Its options: ${allowed.map((f) => `--${f}`).join(' ')}.`);
   }
 }
 
@@ -116,6 +121,13 @@ const need = (value: string | undefined, message: string): string => {
   return value;
 };
 
+/** --target FILE[:SYMBOL]: the file by the CLI's path rule (commandPaths), the symbol kept. */
+function targetFlag(root: string, given: string): string {
+  const { file, symbol } = splitTarget(given);
+  const relative = repoFile(root, '--target', file);
+  return symbol ? `${relative}:${symbol}` : relative;
+}
+
 function runWorkflowCommand(workflow: string, values: CliValues, io: CliIo): Promise<number> {
   const issue = need(values.issue, `${workflow === 'fix' ? 'fix' : 'run'} needs --issue FILE (or - for standard input).`);
   return workflowCommand({ repo: values.repo ?? '.', workflow, issue, json: values.json ?? false, yes: values.yes ?? false, apply: values.apply ?? false, out: values.out, ...modelFlags(values) }, io);
@@ -145,21 +157,28 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
   },
   edit(values, io) {
     const instruction = need(values.instruction, 'edit needs --instruction TEXT.');
-    const files = (values.files ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    const root = repoFolder(values.repo ?? '.');
+    const files = (values.files ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => repoFile(root, '--files', f));
     return editCommand({ repo: values.repo ?? '.', instruction, files, dryRun: values['dry-run'] ?? false, json: values.json ?? false, ...modelFlags(values) }, io);
   },
   mutate(values, io) {
-    const target = need(values.target, 'mutate needs --target FILE[:SYMBOL] (the code to mutate).');
-    const tests = need(values.tests, 'mutate needs --tests FILE (the test file that should catch the mutants).');
+    const given = need(values.target, 'mutate needs --target FILE[:SYMBOL] (the code to mutate).');
+    const testsGiven = need(values.tests, 'mutate needs --tests FILE (the test file that should catch the mutants).');
     const mutants = countFlag(values.mutants, 'mutants') ?? 30;
     const timeoutSeconds = numberFlag(values.timeout, 'timeout') ?? 300;
+    const root = repoFolder(values.repo ?? '.');
+    const target = targetFlag(root, given);
+    const tests = repoFile(root, '--tests', testsGiven);
     return mutateCommand({ repo: values.repo ?? '.', target, tests, mutants, timeoutSeconds, sandbox: !values['no-sandbox'], json: values.json ?? false }, io);
   },
   test(values, io) {
-    const target = need(values.target, 'test needs --target FILE[:SYMBOL] (the code to test).');
+    const given = need(values.target, 'test needs --target FILE[:SYMBOL] (the code to test).');
     const mutants = countFlag(values.mutants, 'mutants') ?? 12;
+    const root = repoFolder(values.repo ?? '.');
+    const target = targetFlag(root, given);
+    const testFile = values['test-file'] === undefined ? undefined : repoFile(root, '--test-file', values['test-file'], 'new');
     return testCommand(
-      { repo: values.repo ?? '.', target, behaviour: values.behaviour, testFile: values['test-file'], mutants, json: values.json ?? false, yes: values.yes ?? false, write: !values['dry-run'], ...modelFlags(values) },
+      { repo: values.repo ?? '.', target, behaviour: values.behaviour, testFile, mutants, json: values.json ?? false, yes: values.yes ?? false, write: !values['dry-run'], ...modelFlags(values) },
       io,
     );
   },

@@ -50,7 +50,7 @@ apply      Apply an edit plan to the files of DIR. FILE (- reads standard
            encoding, final newline and indentation style.
 
 edit       Ask the model to change the files of DIR as TEXT says. --files
-           names the targets (comma-separated, relative to DIR); their
+           names the targets (comma-separated, inside DIR); their
            content is shown to the model, which may also read and search the
            folder. Its edits (str_replace/create_file tool calls,
            SEARCH/REPLACE blocks or a unified diff) are checked like apply's:
@@ -147,10 +147,20 @@ Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
 Preference data: ATOMIC_SKILLS_FEEDBACK_LEVEL=noCode|all records each result
 (secrets redacted) into the feedback store (see export); default off.
 
-Exit codes:
-  0  done
-  1  the check failed: verdict NO with --fail-on-no, a model reply that could not be read, or an
-     edit plan with a block that did not apply
-  2  usage, configuration or environment error (bad flags, no model, endpoint unreachable, not a git repository,
-     no feedback store)
+Paths: every path on the command line (--repo, --issue, --plan, --target,
+--tests, --test-file, --files, --out, --store) is relative to the current
+folder, as in any other tool; --target, --tests, --test-file and --files name
+files of the repository, so they must be inside DIR. Named input files must
+exist and be regular files, checked before anything runs.
+
+Exit codes (the same in every command):
+  0    done
+  1    the check failed: verdict NO with --fail-on-no, an edit or plan with a
+       block that did not apply, no passing tests, no reproduction, a failed
+       workflow step
+  2    usage, configuration or environment error: bad flags, a missing input
+       file, no model, not a git repository, no feedback store, and every
+       failure of the model endpoint (unreachable, refused key, HTTP error, cut
+       stream, a reply that could not be read even after one repair request)
+  130  cancelled, or declined at the prompt
 `;

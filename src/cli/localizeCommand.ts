@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import * as fs from 'node:fs';
-import { AtomicError, errorMessage } from '../core/errors';
+import { AtomicError } from '../core/errors';
+import { readInputText } from './commandPaths';
 import { retrieveCandidates } from '../core/code/retrieve';
 import { openFreshIndex, type CodeCommandIo } from './indexCommand';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
@@ -27,26 +27,13 @@ export interface LocalizeJson {
   stats: Record<string, number | boolean>;
 }
 
-async function readIssue(issue: string, stdin: NodeJS.ReadableStream): Promise<string> {
-  if (issue !== '-') {
-    try {
-      return fs.readFileSync(issue, 'utf8');
-    } catch (err) {
-      throw new AtomicError('usage', `Cannot read --issue ${issue}: ${errorMessage(err)}`);
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * `atomic-skills localize`: ranks the files of a folder for a task text. Only the retrieval
  * stage exists so far; the model stage (which commits to the files to change) comes later.
  * With --retrieval-only the committed set is the top candidate.
  */
 export async function localizeCommand(options: LocalizeCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
-  const text = await readIssue(options.issue, io.stdin ?? process.stdin);
+  const text = await readInputText('--issue', options.issue, io.stdin ?? process.stdin);
   if (!text.trim()) throw new AtomicError('usage', 'The issue text is empty.');
   if (!options.retrievalOnly) return localizeWithModel(text, options, io);
   const { index, stats } = await openFreshIndex(options.repo, io, options.json);

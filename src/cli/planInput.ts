@@ -1,22 +1,8 @@
-import * as fs from 'node:fs';
-import { AtomicError, errorMessage } from '../core/errors';
+import { AtomicError } from '../core/errors';
 import type { EditPlan, FileEdit, ParsedEdits } from '../core/edits/editPlan';
 import { parseEditReply } from '../core/edits/editReplyParser';
 import { parseToolCalls } from '../core/edits/toolCallParser';
 import type { ToolCall } from '../core/model/types';
-
-export async function readPlanText(file: string, stdin: NodeJS.ReadableStream): Promise<string> {
-  if (file !== '-') {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new AtomicError('usage', `Cannot read --plan ${file}: ${errorMessage(err)}`);
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function isFileEdit(e: unknown): e is FileEdit {
   if (!e || typeof e !== 'object') return false;

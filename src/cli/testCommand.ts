@@ -5,6 +5,7 @@ import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { reproduceSkill, runReproduce, summarizeReproduction } from '../core/skills/reproduce/reproduceSkill';
 import { runTestGen, summarizeTestGen, testGenSkill } from '../core/skills/testgen/testGenSkill';
 import { writeFilesAtomically } from './atomicWriter';
+import { readInputText } from './commandPaths';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { refuseWithoutConsent } from './cliRunner';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
@@ -53,7 +54,7 @@ export interface ReproduceCommandOptions extends WritingCommandOptions {
 
 /** `atomic-skills reproduce`: exit 0 when reproduced (the script is written with --keep), 1 when not. */
 export async function reproduceCommand(options: ReproduceCommandOptions, io: CodeCommandIo & { stdin?: NodeJS.ReadableStream }): Promise<number> {
-  const issue = options.issue === '-' ? await readAll(io.stdin ?? process.stdin) : readIssue(options.issue);
+  const issue = await readInputText('--issue', options.issue, io.stdin ?? process.stdin);
   refuseWithoutConsent(options.yes, 'run a model-written reproduction script');
   const context = await cliRunningContext(options, io);
   const run = await runReproduce({ issue }, context);
@@ -64,18 +65,4 @@ export async function reproduceCommand(options: ReproduceCommandOptions, io: Cod
   if (options.json) io.out(JSON.stringify({ ...result, written }, null, 2));
   else io.out(summarizeReproduction(result) + (written.length ? `\n\nWrote ${written[0]}.` : ''));
   return result.reproduced ? 0 : 1;
-}
-
-export function readIssue(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new AtomicError('usage', `Cannot read the issue file ${file}: ${(err as Error).message}`);
-  }
-}
-
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

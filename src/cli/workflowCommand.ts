@@ -12,12 +12,13 @@ import { runWorkflow, type AskAnswer, type WorkflowHost } from '../core/workflow
 import type { WorkflowResult } from '../core/workflows/workflowTypes';
 import { writeFilesAtomically } from './atomicWriter';
 import { checkedWrite } from './checkedWrites';
+import { readInputText } from './commandPaths';
 import { cliRecorder } from './cliFeedback';
-import { readAll, readIssue } from './testCommand';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
 import { openFreshIndex, type CodeCommandIo } from './indexCommand';
 import { repoFolder } from './repoFolder';
 import { atTerminal } from './cliRunner';
+import { exitCode, exitCodeOfWorkflow } from './exitCodes';
 
 export interface WorkflowCommandOptions extends RunningCommandOptions {
   workflow: string;
@@ -52,7 +53,7 @@ async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
 /**
  * `atomic-skills run --workflow NAME` and `atomic-skills fix`: runs a workflow on the issue and
  * prints (or writes to --out) the final patch as a unified diff; the repository is not touched
- * unless --apply. Exit 0 when the workflow succeeded, 1 when it failed or was stopped.
+ * unless --apply. Exit codes: exitCodeOfWorkflow (an endpoint failure in a step is 2, as everywhere).
  */
 export async function workflowCommand(options: WorkflowCommandOptions, io: CodeCommandIo): Promise<number> {
   const root = repoFolder(options.repo);
@@ -60,7 +61,7 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
     throw new AtomicError('usage', err.message);
   });
   if (options.out) checkOutFile(options.out);
-  const issue = options.issue === '-' ? await readAll(process.stdin) : readIssue(options.issue);
+  const issue = await readInputText('--issue', options.issue, process.stdin);
   if (!issue.trim()) throw new AtomicError('usage', 'The issue text is empty.');
   const recorder = cliRecorder(io.env, io.err);
   const base = await cliRunningContext(options, io);
@@ -111,8 +112,8 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
       else if (notApplied) io.err(`Not applied: ${notApplied} The patch is ${options.out ? `in ${options.out}` : 'on standard output'}; apply it by hand or run again.`);
       else if (result.patch && !options.apply) io.err('The repository is unchanged (--apply writes the patch).');
     }
-    if (notApplied || outFailed) return 1;
-    return result.status === 'succeeded' ? 0 : result.status === 'cancelled' ? 130 : 1;
+    if (notApplied || outFailed) return exitCode.checkFailed;
+    return exitCodeOfWorkflow(result);
   } finally {
     await opened?.dispose();
   }

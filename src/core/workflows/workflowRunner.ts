@@ -7,8 +7,12 @@ import type { SkillContext, SkillRun } from '../skills/skillTypes';
 import { resolveInput } from './references';
 import type { StepRecord, WorkflowDefinition, WorkflowResult, WorkflowStep } from './workflowTypes';
 
-/** Failures no retry or later step can get past; they end the run as errors, not as failed steps. */
-const stopsTheRun = new Set<ErrorReason>(['endpointUnreachable', 'authentication', 'noModel', 'configuration', 'untrustedWorkspace']);
+/**
+ * Failures no retry or later step can get past; they end the run as errors, not as failed steps.
+ * An endpoint error (429 or 5xx after the client's retries, a cut stream, an error event) is one:
+ * retrying the step would only feed the server's error to the model as if it were feedback.
+ */
+const stopsTheRun = new Set<ErrorReason>(['endpointUnreachable', 'endpointError', 'authentication', 'noModel', 'configuration', 'untrustedWorkspace']);
 
 export type AskAnswer = 'retry' | 'continue' | 'stop';
 
@@ -114,6 +118,7 @@ export async function runWorkflow(def: WorkflowDefinition, task: Record<string, 
       // No step can succeed without a reachable, configured model or a trusted folder: say so at once, with the fix.
       if (err instanceof AtomicError && stopsTheRun.has(err.reason)) throw err;
       record.error = errorMessage(err);
+      if (err instanceof AtomicError) record.errorReason = err.reason;
       record.check = { name: 'ran', passed: false, detail: record.error };
     }
     record.durationMs = Date.now() - t0;

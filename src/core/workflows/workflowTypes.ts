@@ -1,4 +1,5 @@
 import type { ProposedFile } from '../diff/proposedFile';
+import type { ErrorReason } from '../errors';
 import type { TokenUsage } from '../model/types';
 
 /**
@@ -62,6 +63,8 @@ export interface StepRecord {
   /** The skill's result (typed per skill). */
   output?: unknown;
   error?: string;
+  /** Why the step errored, when it threw an error with a reason (an endpoint failure, a refusal …). */
+  errorReason?: ErrorReason;
   startedAt: string;
   durationMs: number;
   usage?: TokenUsage;

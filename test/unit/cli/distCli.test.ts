@@ -41,7 +41,7 @@ describe('dist/cli.js', () => {
   it('exits 2 for an unknown command or flag', async () => {
     const unknownCommand = await cli(['lint']);
     assert.equal(unknownCommand.code, 2);
-    assert.match(unknownCommand.stderr, /Unknown command "lint"/);
+    assert.match(unknownCommand.stderr, /unknown command "lint"/);
     const unknownFlag = await cli(['review', '--bogus']);
     assert.equal(unknownFlag.code, 2);
     assert.match(unknownFlag.stderr, /--bogus/);

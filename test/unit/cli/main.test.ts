@@ -52,7 +52,7 @@ describe('main: help, version and usage errors', () => {
 
   it('exits 2 with a message for an unknown command, flag or extra argument, and for flags that do not go together', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['deploy'], /Unknown command "deploy"/],
+      [['deploy'], /unknown command "deploy"\. The commands: review, index, localize/],
       [['review', '--colour'], /--colour/],
       [['review', 'extra'], /Unexpected argument "extra"/],
       [['review', '--staged', '--base', 'main'], /--staged and --base cannot be combined/],
@@ -112,11 +112,11 @@ describe('main: review', () => {
     assert.equal((await cli(['review', '--repo', repo.dir, '--json', '--base-url', again.url])).value, 0, 'NO without --fail-on-no is not a failure');
   });
 
-  it('exits 1 with the reply as detail when the model answers twice in an unreadable format', async () => {
+  it('exits 2 (the model failed, not the change) with the reply as detail when the model answers twice in an unreadable format', async () => {
     const repo = changedReviewRepo();
     const server = await startServer({ fallback: { content: 'Looks good!', times: Infinity } });
-    const run = await cli(['review', '--repo', repo.dir, '--json', '--base-url', server.url]);
-    assert.equal(run.value, 1);
+    const run = await cli(['review', '--repo', repo.dir, '--json', '--fail-on-no', '--base-url', server.url]);
+    assert.equal(run.value, 2);
     assert.match(run.stderr, /could not be read, even after one retry/);
     assert.match(run.stderr, /Looks good!/);
     assert.equal(run.stdout, '');

@@ -20,6 +20,7 @@ const bad = srReply('  return x * y;', '  return a + b;');
 async function edit(dir: string, url: string, extra: string[] = [], env: Record<string, string> = {}) {
   return runProcess(process.execPath, [distCli, 'edit', '--repo', dir, '--instruction', 'make add() add', '--files', 'src/math.js', '--base-url', url, ...extra], {
     env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache'), ...env }),
+    cwd: dir, // --files is a path from the current folder
   });
 }
 

@@ -16,7 +16,8 @@ function project() {
   const root = path.join(base, 'repo');
   fs.cpSync(path.join(fixturesDir, 'run', 'node-test'), root, { recursive: true });
   const cache = path.join(base, 'cache');
-  const cli = (args: string[]) => runProcess(process.execPath, [distCli, ...args], { env: { ...cleanEnv(), ATOMIC_SKILLS_CACHE_DIR: cache } });
+  // Run from the repository, as `--repo .` would be: --target and --tests are paths from the current folder.
+  const cli = (args: string[]) => runProcess(process.execPath, [distCli, ...args], { env: { ...cleanEnv(), ATOMIC_SKILLS_CACHE_DIR: cache }, cwd: root });
   return { root, cache, cli };
 }
 

@@ -28,7 +28,9 @@ function project(fixture: string, from = path.join(fixturesDir, 'run', fixture))
   return root;
 }
 
-const cli = (args: string[]) => runProcess(process.execPath, [distCli, ...args], { env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache') }) });
+// Run from the repository (the --repo argument), as a user would: paths on the command line are relative to the current folder.
+const cli = (args: string[]) =>
+  runProcess(process.execPath, [distCli, ...args], { env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache') }), cwd: args[args.indexOf('--repo') + 1] });
 
 describe('atomic-skills test', () => {
   it('with --yes: runs the generated tests, scores them against mutants and writes the passing file', async () => {

@@ -95,7 +95,7 @@ describe('atomic-skills fix', () => {
     fs.writeFileSync(out, 'an earlier patch\n');
     const failing = await startServer({ replies: [{ content: 'not a localization', times: Infinity }] });
     const failed = await cli(['fix', '--repo', root, '--issue', issueFile, '--yes', '--out', out, '--base-url', failing.url]);
-    assert.equal(failed.code, 1, failed.stderr);
+    assert.equal(failed.code, 2, 'an unreadable localization, even after the repair request, is an endpoint failure');
     assert.equal(fs.readFileSync(out, 'utf8'), 'an earlier patch\n', 'a run without a patch does not touch --out');
 
     const done = await cli(['fix', '--repo', root, '--issue', issueFile, '--yes', '--out', out, '--base-url', server.url]);
