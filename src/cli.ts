@@ -21,7 +21,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
     if (!run) throw new AtomicError('usage', unknownCommandMessage(command, Object.keys(cliCommands)));
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
     checkFlags(command, values);
-    return await run(values as CliValues, { out, err, env, signal });
+    return await run(values as CliValues, { out, err, env, signal, stdoutIsTerminal: Boolean(process.stdout.isTTY) });
   } catch (e) {
     err(`atomic-skills: ${cliWording(errorMessage(e))}`);
     if (e instanceof AtomicError && e.detail) err(e.detail);

@@ -23,6 +23,7 @@ export const cliOptions = {
   staged: { type: 'boolean' },
   intent: { type: 'string' },
   json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
   'fail-on-no': { type: 'boolean' },
   'base-url': { type: 'string' },
   model: { type: 'string' },
@@ -59,7 +60,7 @@ const modelOptions: Flag[] = ['base-url', 'model', 'timeout', 'max-tool-turns'];
 
 /** The flags each command takes (besides --help and --version); any other is refused, never ignored. */
 export const commandFlags: Record<string, readonly Flag[]> = {
-  review: ['repo', 'base', 'head', 'staged', 'intent', 'json', 'fail-on-no', ...modelOptions],
+  review: ['repo', 'base', 'head', 'staged', 'intent', 'json', 'markdown', 'fail-on-no', ...modelOptions],
   index: ['repo', 'json'],
   localize: ['repo', 'issue', 'top', 'retrieval-only', 'json', ...modelOptions],
   apply: ['repo', 'plan', 'dry-run', 'partial', 'json', 'allow-unsafe-paths'],
@@ -90,6 +91,8 @@ export interface CliIo {
   err: (s: string) => void;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
+  /** Whether standard output is a terminal (text may then be styled). */
+  stdoutIsTerminal?: boolean;
 }
 
 export function numberFlag(value: string | undefined, name: string): number | undefined {
@@ -140,7 +143,7 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
     if (values.head && !values.base) throw new AtomicError('usage', '--head needs --base.');
     const scope = values.staged ? 'staged' : values.base ? 'range' : 'uncommitted';
     return reviewCommand(
-      { repo: values.repo ?? '.', input: { scope, base: values.base, head: values.head, intent: values.intent }, json: values.json ?? false, failOnNo: values['fail-on-no'] ?? false, ...modelFlags(values) },
+      { repo: values.repo ?? '.', input: { scope, base: values.base, head: values.head, intent: values.intent }, json: values.json ?? false, markdown: values.markdown ?? false, failOnNo: values['fail-on-no'] ?? false, ...modelFlags(values) },
       io,
     );
   },

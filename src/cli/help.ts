@@ -1,7 +1,7 @@
 export const helpText = `atomic-skills — run Atomic Skills from the command line
 
 Usage:
-  atomic-skills review --repo DIR [--base REV [--head REV] | --staged] [--intent TEXT] [--json] [--fail-on-no]
+  atomic-skills review --repo DIR [--base REV [--head REV] | --staged] [--intent TEXT] [--json | --markdown] [--fail-on-no]
   atomic-skills index --repo DIR [--json]
   atomic-skills localize --repo DIR --issue FILE|- [--top K] [--retrieval-only] [--json]
   atomic-skills apply --repo DIR --plan FILE|- [--dry-run] [--partial] [--json] [--allow-unsafe-paths]
@@ -17,8 +17,9 @@ Usage:
 review     Review a change in the git repository at DIR: all uncommitted changes
            (default), staged changes (--staged), or changes since --base REV
            (to the working tree, or to --head REV). Prints a YES/NO verdict,
-           the review and findings anchored to changed lines; --json prints the
-           typed result.
+           the review and findings anchored to changed lines: styled text at a
+           terminal (plain when NO_COLOR is set), plain text into a pipe or
+           file, Markdown with --markdown, the typed result with --json.
 
 index      Build or refresh the code index of DIR (tree-sitter definitions,
            references and text terms of every file not ignored by .gitignore),

@@ -76,6 +76,28 @@ describe('dist/cli.js', () => {
     assert.match(unreachable.stderr, /Cannot reach the model endpoint/);
   });
 
+  const script = (() => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  })();
+
+  it('review at a real terminal (script(1) gives it one) prints the verdict once, styled; into a pipe, plain', { skip: !script || process.platform !== 'linux' ? 'needs util-linux script(1)' : false }, async () => {
+    const repo = changedReviewRepo();
+    const server = await startServer({ fallback: { content: reviewReply('NO', [bug], '**multiply** is broken.'), times: Infinity } });
+    const line = [process.execPath, distCli, 'review', '--repo', repo.dir, '--base-url', server.url].map((a) => `'${a}'`).join(' ');
+    const tty = await runProcess(script, ['-qec', line, '/dev/null'], { env: cleanEnv({ TERM: 'xterm' }) });
+    assert.equal(tty.code, 0, tty.stdout);
+    const shown = tty.stdout.replace(/\r\n/g, '\n');
+    assert.match(shown, /\u001b\[1mVerdict: \u001b\[31mNO\u001b\[39m\u001b\[22m — 1 finding in 1 file/);
+    assert.equal(shown.match(/Verdict/g)?.length, 1);
+    assert.doesNotMatch(shown, /\*\*/);
+    const piped = await cli(['review', '--repo', repo.dir, '--base-url', server.url]);
+    assert.ok(piped.stdout.startsWith('Verdict: NO — 1 finding in 1 file\n\nmultiply is broken.'), piped.stdout);
+  });
+
   it('honours ATOMIC_SKILLS_BASE_URL, ATOMIC_SKILLS_MODEL and ATOMIC_SKILLS_API_KEY from its environment', async () => {
     const repo = changedReviewRepo();
     const server = await startServer({ models: ['first', 'chosen'], apiKey: 'sk-env', replies: [{ content: reviewReply('YES') }] });

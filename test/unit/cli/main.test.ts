@@ -97,8 +97,10 @@ describe('main: review', () => {
     const server = await startServer({ replies: [{ content: reviewReply('NO', [bug], 'multiply is broken.') }] });
     const run = await cli(['review', '--repo', path.join(repo.dir, 'src'), '--base-url', server.url, '--model', 'scripted-model']);
     assert.equal(run.value, 0, run.stderr);
-    assert.ok(run.stdout.startsWith('Atomic Skills review: NO — 1 finding\n\n**Verdict: NO** — 1 finding in 1 file\n\nmultiply is broken.'), run.stdout);
-    assert.ok(run.stdout.includes('- `src/math.js:12` [high/bug] multiply adds one.'));
+    // Not a terminal: plain text, the verdict once, no Markdown markup.
+    assert.ok(run.stdout.startsWith('Verdict: NO — 1 finding in 1 file\n\nmultiply is broken.'), run.stdout);
+    assert.ok(run.stdout.includes('- src/math.js:12 [high/bug] multiply adds one.'));
+    assert.doesNotMatch(run.stdout, /\*\*|`|\u001b/);
     assert.match(run.stderr, /Collecting uncommitted changes…/);
   });
 
