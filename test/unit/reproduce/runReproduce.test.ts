@@ -76,6 +76,23 @@ describe('runReproduce', () => {
     assert.match(result.failure ?? '', /Not reproduced after 3 attempts/);
   });
 
+  it('refuses a shell given a command string (sh -c \'… | …\') before it runs, and tells the model to use the script file', async () => {
+    const root = project();
+    const server = await startServer({
+      replies: [
+        { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>subtract adds.</reason>', times: Infinity },
+        { when: { lastUserIncludes: 'into the script file' }, content: script(failing), times: 1 },
+        { when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing, 'r.js', "sh -c 'node r.js | tee ../outside.txt'"), times: 1 },
+      ],
+    });
+    const ran: RunPurpose[] = [];
+    const { result } = await runReproduce({ issue }, runningContext(root, server.url, ran));
+    assert.match(result.runs[0].problem ?? '', /runs sh with a command string/);
+    assert.equal(ran.length, 1, 'only the second, plain command ran');
+    assert.equal(result.reproduced, true);
+    assert.equal(fs.existsSync(path.join(root, '..', 'outside.txt')), false);
+  });
+
   it('refuses script paths outside the workspace', async () => {
     const root = project();
     const server = await startServer({

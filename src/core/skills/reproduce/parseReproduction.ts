@@ -9,7 +9,8 @@ const attribute = (tag: string, name: string) => new RegExp(`${name}\\s*=\\s*(?:
 
 /** The <reproduction path="…" command="…"> block of a reply; undefined when there is none or it lacks a path or command. */
 export function parseReproductionReply(text: string): ProposedReproduction | undefined {
-  const block = /<reproduction\b([^>]*)>\r?\n?([\s\S]*?)<\/reproduction>/i.exec(text);
+  // The attributes may hold ">" inside their quotes (a command with a redirection, refused later by name).
+  const block = /<reproduction\b((?:[^>"']|"[^"]*"|'[^']*')*)>\r?\n?([\s\S]*?)<\/reproduction>/i.exec(text);
   if (!block) return undefined;
   const pathMatch = attribute(block[1], 'path');
   const commandMatch = attribute(block[1], 'command');

@@ -6,6 +6,7 @@ import type { Restore } from '../../mutate/mutationJournal';
 import { buildJudgeMessages, buildReproduceMessages, parseJudgment, reproductionFormat } from './reproducePrompt';
 import { formatCommandLine, splitCommandLine } from '../../run/commandLine';
 import type { RunResult } from '../../run/runTypes';
+import { shellWrapperProblem } from '../../run/shellWrapper';
 import { detectTestFramework } from '../../run/testFrameworks';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
@@ -32,6 +33,8 @@ async function vet(root: string, proposal: ProposedReproduction): Promise<{ argv
     return `The command cannot run: ${errorMessage(err)}`;
   }
   if (!argv.length) return 'The command is empty.';
+  const shell = shellWrapperProblem(argv);
+  if (shell) return `The command cannot run: ${shell}`;
   return { argv, relative: safety.path };
 }
 
