@@ -19,6 +19,7 @@ import { openFreshIndex, type CodeCommandIo } from './indexCommand';
 import { repoFolder } from './repoFolder';
 import { atTerminal } from './cliRunner';
 import { exitCode, exitCodeOfWorkflow } from './exitCodes';
+import { stepSummary } from './stepSummary';
 
 export interface WorkflowCommandOptions extends RunningCommandOptions {
   workflow: string;
@@ -31,7 +32,7 @@ export interface WorkflowCommandOptions extends RunningCommandOptions {
 
 function renderSteps(result: WorkflowResult): string {
   return result.steps
-    .map((r) => `${r.status === 'passed' ? '✓' : r.status === 'skipped' ? '·' : '✗'} ${r.step} (${r.skill}${r.attempt > 1 ? `, attempt ${r.attempt}` : ''}, ${(r.durationMs / 1000).toFixed(1)} s): ${r.check.name} ${r.check.passed ? 'passed' : 'failed'}${r.check.detail ? ` — ${r.check.detail.split('\n')[0].slice(0, 200)}` : ''}`)
+    .map((r) => `${r.status === 'passed' ? '✓' : r.status === 'skipped' ? '·' : '✗'} ${r.step} (${r.skill}${r.attempt > 1 ? `, attempt ${r.attempt}` : ''}, ${(r.durationMs / 1000).toFixed(1)} s): ${r.check.name} ${r.check.passed ? 'passed' : 'failed'}${r.check.detail ? ` — ${stepSummary(r.check.detail)}` : ''}`)
     .join('\n');
 }
 
@@ -40,7 +41,7 @@ async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
   return async (step, failure) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question(`Step ${step.id} failed: ${failure.split('\n')[0]}\n[r]etry, [c]ontinue or [s]top? `);
+      const answer = await rl.question(`Step ${step.id} failed: ${stepSummary(failure)}\n[r]etry, [c]ontinue or [s]top? `);
       const map: Record<string, AskAnswer> = { r: 'retry', c: 'continue', s: 'stop' };
       return map[answer.trim().toLowerCase()[0] ?? 's'] ?? 'stop';
     } finally {
@@ -78,7 +79,7 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
       ask: await askAtTerminal(io),
       onStep: ({ step, attempt, record }) => {
         if (options.json) return;
-        io.err(record ? `${record.status === 'passed' ? '✓' : '✗'} ${step.id}: ${record.check.name} ${record.check.passed ? 'passed' : `failed${record.check.detail ? ` — ${record.check.detail.split('\n')[0].slice(0, 200)}` : ''}`}` : `▶ ${step.id} (${step.skill}${attempt > 1 ? `, attempt ${attempt}` : ''})`);
+        io.err(record ? `${record.status === 'passed' ? '✓' : '✗'} ${step.id}: ${record.check.name} ${record.check.passed ? 'passed' : `failed${record.check.detail ? ` — ${stepSummary(record.check.detail)}` : ''}`}` : `▶ ${step.id} (${step.skill}${attempt > 1 ? `, attempt ${attempt}` : ''})`);
       },
       record: (skill, run, ctx) => recordSkillRun(recorder, skill, run, ctx),
     });
