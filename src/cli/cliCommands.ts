@@ -28,6 +28,7 @@ export const cliOptions = {
   'base-url': { type: 'string' },
   model: { type: 'string' },
   timeout: { type: 'string' },
+  'reply-timeout': { type: 'string' },
   'max-tool-turns': { type: 'string' },
   issue: { type: 'string' },
   top: { type: 'string' },
@@ -56,7 +57,7 @@ export const cliOptions = {
 } as const;
 
 type Flag = keyof typeof cliOptions;
-const modelOptions: Flag[] = ['base-url', 'model', 'timeout', 'max-tool-turns'];
+const modelOptions: Flag[] = ['base-url', 'model', 'timeout', 'reply-timeout', 'max-tool-turns'];
 
 /** The flags each command takes (besides --help and --version); any other is refused, never ignored. */
 export const commandFlags: Record<string, readonly Flag[]> = {
@@ -115,6 +116,7 @@ export function modelFlags(values: CliValues): CliModelOptions {
     baseUrl: values['base-url'],
     model: values.model,
     timeoutSeconds: numberFlag(values.timeout, 'timeout'),
+    replyTimeoutSeconds: numberFlag(values['reply-timeout'], 'reply-timeout'),
     maxToolTurns: countFlag(values['max-tool-turns'], 'max-tool-turns', 0),
   };
 }

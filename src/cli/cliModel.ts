@@ -3,11 +3,13 @@ import { listModels, probeLocalServers } from '../core/model/localDiscovery';
 import { OpenAiCompatibleModel } from '../core/model/openAiCompatibleModel';
 import { resolveModel } from '../core/model/resolveModel';
 import type { ChatModel } from '../core/model/types';
+import { reportingWaits } from '../core/model/waitReports';
 
 export interface CliModelOptions {
   baseUrl?: string;
   model?: string;
   timeoutSeconds?: number;
+  replyTimeoutSeconds?: number;
   maxToolTurns?: number;
 }
 
@@ -18,6 +20,7 @@ export function cliSettings(options: CliModelOptions, env: NodeJS.ProcessEnv): S
     'atomicSkills.model.name': options.model ?? env.ATOMIC_SKILLS_MODEL,
     'atomicSkills.model.backend': 'auto',
     'atomicSkills.model.requestTimeoutSeconds': options.timeoutSeconds ?? (env.ATOMIC_SKILLS_TIMEOUT_SECONDS ? Number(env.ATOMIC_SKILLS_TIMEOUT_SECONDS) : undefined),
+    'atomicSkills.model.replyTimeoutSeconds': options.replyTimeoutSeconds ?? (env.ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS ? Number(env.ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS) : undefined),
     'atomicSkills.review.maxToolTurns': options.maxToolTurns,
     'atomicSkills.localize.maxToolTurns': options.maxToolTurns,
   };
@@ -41,13 +44,15 @@ export function takeApiKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-export function cliModel(settings: Settings, env: NodeJS.ProcessEnv): Promise<ChatModel> {
+/** `status`: where the model's waits (retries, rate-limit pauses) are reported; stderr even with --json, so a slow server is never silent. */
+export async function cliModel(settings: Settings, env: NodeJS.ProcessEnv, status?: (message: string) => void): Promise<ChatModel> {
   const apiKey = cliApiKey(env);
   const timeoutMs = Math.min(settings.model.requestTimeoutMs, 10_000);
-  return resolveModel(settings, {
+  const model = await resolveModel(settings, {
     apiKey,
     discoverLocal: () => probeLocalServers({ timeoutMs: 1500 }),
     listModels: (baseUrl, key) => listModels(baseUrl, { apiKey: key, timeoutMs }),
     createOpenAi: (o) => new OpenAiCompatibleModel(o),
   });
+  return reportingWaits(model, status);
 }

@@ -28,7 +28,7 @@ export async function cliRunningContext(options: RunningCommandOptions, io: Code
   }
   const settings = cliSettings(options, io.env);
   return {
-    model: await cliModel(settings, io.env),
+    model: await cliModel(settings, io.env, io.err),
     workspace: new FsWorkspace(root),
     settings,
     signal: io.signal,

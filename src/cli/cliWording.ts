@@ -10,6 +10,7 @@ const cliTerms: Array<[RegExp, string]> = [
   [/atomicSkills\.model\.baseUrl/g, '--base-url (ATOMIC_SKILLS_BASE_URL)'],
   [/atomicSkills\.model\.name/g, '--model (ATOMIC_SKILLS_MODEL)'],
   [/atomicSkills\.model\.requestTimeoutSeconds/g, '--timeout (ATOMIC_SKILLS_TIMEOUT_SECONDS)'],
+  [/atomicSkills\.model\.replyTimeoutSeconds/g, '--reply-timeout (ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS)'],
 ];
 
 export function cliWording(message: string): string {

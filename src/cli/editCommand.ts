@@ -43,7 +43,7 @@ export async function editCommand(options: EditCommandOptions, io: CodeCommandIo
   const root = repoFolder(options.repo);
   const recorder = cliRecorder(io.env, io.err);
   const settings = cliSettings(options, io.env);
-  const model = await cliModel(settings, io.env);
+  const model = await cliModel(settings, io.env, io.err);
   const context = {
     model,
     workspace: new FsWorkspace(root),

@@ -70,7 +70,7 @@ export async function localizeCommand(options: LocalizeCommandOptions, io: CodeC
 async function localizeWithModel(task: string, options: LocalizeCommandOptions, io: CodeCommandIo): Promise<number> {
   const recorder = cliRecorder(io.env, io.err);
   const settings = cliSettings(options, io.env);
-  const model = await cliModel(settings, io.env);
+  const model = await cliModel(settings, io.env, io.err);
   let opened: { index: CodeIndex; stats: IndexStats } | undefined;
   try {
     const context = {

@@ -23,7 +23,7 @@ export async function reviewCommand(options: ReviewCommandOptions, io: { out: (s
   const recorder = cliRecorder(io.env, io.err);
   const changes = await GitChanges.open(path.resolve(options.repo), 'git', { runFilters: false });
   const settings = cliSettings(options, io.env);
-  const model = await cliModel(settings, io.env);
+  const model = await cliModel(settings, io.env, io.err);
   const context = {
     model,
     workspace: new FsWorkspace(changes.root),

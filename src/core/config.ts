@@ -44,17 +44,27 @@ export const settingDeclarations = {
   },
   'atomicSkills.model.requestTimeoutSeconds': {
     type: 'number',
-    default: 120,
+    default: 60,
     minimum: 1,
     maximum: 3600,
-    markdownDescription: 'Time limit of one model request, in seconds.',
+    markdownDescription:
+      'How long one attempt of a model request waits for the server to answer, and then for more of its reply, in seconds. Only new text counts: empty events and keep-alives do not. An attempt that gets no answer is retried (`#atomicSkills.model.maxRetries#`), and each retry is shown.',
+  },
+  'atomicSkills.model.replyTimeoutSeconds': {
+    type: 'number',
+    default: 600,
+    minimum: 5,
+    maximum: 7200,
+    markdownDescription:
+      'Time limit of one whole model call, in seconds: every attempt, the waits between them and the full streamed reply. A call still running then fails.',
   },
   'atomicSkills.model.maxRetries': {
     type: 'integer',
     default: 2,
     minimum: 0,
     maximum: 10,
-    markdownDescription: 'Retries of a model request after a connection error, 408, 409, 429 or 5xx (with backoff).',
+    markdownDescription:
+      'Retries of a model request that got no answer, a connection error, 408, 409, 429 or 5xx (with backoff, or after the wait a `Retry-After` header asks for, up to 30 s; a longer one fails at once and says when to try again).',
   },
   'atomicSkills.review.maxDiffCharacters': {
     type: 'integer',
@@ -175,7 +185,10 @@ export interface Settings {
     baseUrl: string;
     name: string;
     backend: BackendSetting;
+    /** Per attempt: waiting for an answer, and for more of a streamed reply. */
     requestTimeoutMs: number;
+    /** The whole call, all attempts included. */
+    replyTimeoutMs: number;
     maxRetries: number;
   };
   review: { maxDiffCharacters: number; maxToolTurns: number };
@@ -211,6 +224,7 @@ export function settingsFrom(read: (key: SettingKey) => unknown): Settings {
       name: String(get('atomicSkills.model.name')).trim(),
       backend: get('atomicSkills.model.backend') as BackendSetting,
       requestTimeoutMs: Number(get('atomicSkills.model.requestTimeoutSeconds')) * 1000,
+      replyTimeoutMs: Number(get('atomicSkills.model.replyTimeoutSeconds')) * 1000,
       maxRetries: Number(get('atomicSkills.model.maxRetries')),
     },
     review: {

@@ -96,7 +96,7 @@ export class ModelService {
   async endpointModel(baseUrl: string, model: string): Promise<ChatModel> {
     const settings = readSettings();
     return new TrackedModel(
-      new OpenAiCompatibleModel({ baseUrl, model, apiKey: await this.apiKeys.get(baseUrl), timeoutMs: settings.model.requestTimeoutMs, maxRetries: settings.model.maxRetries }),
+      new OpenAiCompatibleModel({ baseUrl, model, apiKey: await this.apiKeys.get(baseUrl), timeoutMs: settings.model.requestTimeoutMs, replyTimeoutMs: settings.model.replyTimeoutMs, maxRetries: settings.model.maxRetries }),
       this.status,
     );
   }

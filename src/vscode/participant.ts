@@ -4,6 +4,7 @@ import { errorMarkdown, errorReport, type ErrorAction } from '../core/errorRepor
 import { consentChoices, consentQuestion } from '../core/feedback/consent';
 import { participantId } from '../core/manifest';
 import type { ChatMessage } from '../core/model/types';
+import { reportingWaits } from '../core/model/waitReports';
 import { skills, type AnySkill } from '../core/skills/registry';
 import { workflowSurfaces } from '../core/workflows/workflowSurfaces';
 import { routeRequest, type RouteOption } from '../core/workflows/routeRequest';
@@ -122,7 +123,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
     try {
       if (!command && request.prompt.trim()) {
         // Free text: one short model call picks the skill or workflow that does it, or plain chat.
-        const routed = await routeRequest(await services.models.resolve(request.model), request.prompt, routeOptions(), abort.signal);
+        const routed = await routeRequest(reportingWaits(await services.models.resolve(request.model), (m) => stream.progress(m)), request.prompt, routeOptions(), abort.signal);
         if (routed.name !== 'chat') {
           command = routed.name;
           skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === command);
@@ -167,6 +168,7 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
         onPart: (part) => {
           if (part.type === 'text') stream.markdown(part.text);
         },
+        onStatus: (message) => stream.progress(message),
       });
       return { metadata: { skill: 'chat' } };
     } catch (err) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PathSafety } from '../core/edits/pathSafety';
 import { AtomicError } from '../core/errors';
 import { FsWorkspace } from '../core/fsWorkspace';
+import { reportingWaits } from '../core/model/waitReports';
 import type { SkillContext, SkillNeed, Surface } from '../core/skills/skillTypes';
 import type { CodeIndexService } from './codeIndexService';
 import { openChangeSource } from './gitRepository';
@@ -41,7 +42,7 @@ export async function createSkillContext(
   const root = changes?.root ?? activeWorkspaceFolder().uri.fsPath;
   const model = await services.models.resolve(options.requestModel);
   return {
-    model,
+    model: reportingWaits(model, options.progress),
     changes,
     codeIndex: needs.includes('index') ? (signal) => services.codeIndex.indexFor(root, signal) : undefined,
     workspace: new FsWorkspace(root),

@@ -2,6 +2,9 @@
  * One POST of a batch with a time limit, and the parts of the answer a destination needs to classify
  * it. Redirects are not followed: a bearer token must never travel to a URL nobody configured.
  */
+import { parseRetryAfter } from '../retryAfter';
+
+export { parseRetryAfter };
 
 export type PostOutcome =
   | { kind: 'response'; status: number; retryAfterMs?: number; location?: string; body: string }
@@ -50,20 +53,6 @@ export async function postBatch(request: PostRequest): Promise<PostOutcome> {
     location: response.headers.get('location') ?? undefined,
     body,
   };
-}
-
-/** Retry-After as delay-seconds or an HTTP date, in ms (clamped to 0..1 h); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const text = value.trim();
-  let ms: number;
-  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
-  else {
-    const date = Date.parse(text);
-    if (Number.isNaN(date)) return undefined;
-    ms = date - now;
-  }
-  return Math.min(Math.max(0, ms), 60 * 60_000);
 }
 
 function networkReason(err: unknown): string {

@@ -16,7 +16,7 @@ export interface ModelResolutionDeps {
   /** Every local server probed, and the one to use if any answered with models. */
   discoverLocal: () => Promise<LocalDiscovery>;
   listModels: (baseUrl: string, apiKey: string | undefined) => Promise<string[]>;
-  createOpenAi: (options: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; maxRetries: number }) => ChatModel;
+  createOpenAi: (options: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; replyTimeoutMs: number; maxRetries: number }) => ChatModel;
 }
 
 async function endpointModel(settings: Settings, baseUrl: string, deps: ModelResolutionDeps, apiKey: string | undefined, known?: string[]): Promise<ChatModel> {
@@ -32,6 +32,7 @@ async function endpointModel(settings: Settings, baseUrl: string, deps: ModelRes
     model,
     apiKey,
     timeoutMs: settings.model.requestTimeoutMs,
+    replyTimeoutMs: settings.model.replyTimeoutMs,
     maxRetries: settings.model.maxRetries,
   });
   // A name from the settings may not be one the endpoint serves; its 404 then lists those it does.

@@ -1,12 +1,17 @@
 /** Assembles a streamed chat completion into a ChatResponse, reporting parts as they complete. */
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { AtomicError } from '../errors';
+import { replyTooLongError } from './callLimitErrors';
 import { TextToolCallFilter, parseTextToolCalls } from './textToolProtocol';
 import { ToolCallAccumulator } from './toolCallAccumulator';
 import type { ChatResponse, ResponsePart, TokenUsage, ToolCall } from './types';
 
+/** Far above what any model writes in one reply (128k tokens is about 512 000 characters); a stream past it is a runaway. */
+export const MAX_REPLY_CHARS = 4_000_000;
+
 export class StreamedReply {
   private text = '';
+  private received = 0;
   private finishReason: string | undefined;
   private usage: TokenUsage | undefined;
   private readonly toolCalls = new ToolCallAccumulator();
@@ -16,22 +21,55 @@ export class StreamedReply {
   constructor(
     private readonly textToolProtocol: boolean,
     private readonly onPart?: (part: ResponsePart) => void,
+    private readonly maxChars = MAX_REPLY_CHARS,
   ) {}
 
-  add(chunk: ChatCompletionChunk): void {
+  /**
+   * Takes one chunk; returns how much it moved the reply on (characters of content, reasoning or
+   * tool calls, plus one for a finish reason or usage). 0 for an empty event: a keep-alive is not progress.
+   */
+  add(chunk: ChatCompletionChunk): number {
+    let progress = 0;
     if (chunk.usage) {
+      if (!this.usage) progress += 1;
       this.usage = { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 };
     }
     const choice = chunk.choices?.[0];
-    if (!choice) return;
+    if (!choice) return progress;
     const content = choice.delta?.content;
     if (content) {
+      this.grow(content.length);
+      progress += content.length;
       this.text += content;
       this.emitText(this.textToolProtocol ? this.filter.push(content) : content);
     }
+    // Reasoning models (DeepSeek R1 on vLLM, Ollama's thinking models) think aloud in a field of their own.
+    const delta = choice.delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
+    const reasoning = typeof delta?.reasoning_content === 'string' ? delta.reasoning_content : typeof delta?.reasoning === 'string' ? delta.reasoning : '';
+    if (reasoning) {
+      this.grow(reasoning.length);
+      progress += reasoning.length;
+    }
     const deltas = choice.delta?.tool_calls;
-    if (deltas?.length) this.emitCalls(this.toolCalls.add(deltas));
+    if (deltas?.length) {
+      const size = deltas.reduce((n, d) => n + (d.function?.name?.length ?? 0) + (d.function?.arguments?.length ?? 0), 0);
+      this.grow(size);
+      progress += size;
+      this.emitCalls(this.toolCalls.add(deltas));
+    }
+    if (choice.finish_reason && this.finishReason === undefined) progress += 1;
     if (choice.finish_reason) this.finishReason = choice.finish_reason;
+    return progress;
+  }
+
+  /** Characters of content, reasoning and tool calls received so far. */
+  get size(): number {
+    return this.received;
+  }
+
+  private grow(chars: number): void {
+    this.received += chars;
+    if (this.received > this.maxChars) throw replyTooLongError(this.maxChars);
   }
 
   /** True once the server said why the reply ended; a stream that ends without it was cut. */

@@ -35,6 +35,8 @@ export interface ChatRequest {
   signal: AbortSignal;
   /** Streamed parts, in order, as they arrive. */
   onPart?: (part: ResponsePart) => void;
+  /** Status lines while the call waits instead of streaming ("… did not answer within 60 s; retrying (attempt 2 of 3)…"). */
+  onStatus?: (message: string) => void;
 }
 
 export interface TokenUsage {

@@ -6,7 +6,7 @@ import { settingDeclarations, settingsFrom, type SettingDeclaration, type Settin
 const from = (values: Partial<Record<SettingKey, unknown>>) => settingsFrom((key) => values[key]);
 
 const defaults: Settings = {
-  model: { baseUrl: '', name: '', backend: 'auto', requestTimeoutMs: 120_000, maxRetries: 2 },
+  model: { baseUrl: '', name: '', backend: 'auto', requestTimeoutMs: 60_000, replyTimeoutMs: 600_000, maxRetries: 2 },
   review: { maxDiffCharacters: 60_000, maxToolTurns: 6 },
   localize: { maxToolTurns: 8 },
   index: { maxFileBytes: 1024 * 1024 },
@@ -30,7 +30,7 @@ describe('settingsFrom', () => {
         'atomicSkills.review.maxToolTurns': 0,
       }),
       {
-        model: { baseUrl: 'http://127.0.0.1:11434/v1', name: 'qwen2.5-coder:7b', backend: 'openai', requestTimeoutMs: 30_000, maxRetries: 4 },
+        model: { baseUrl: 'http://127.0.0.1:11434/v1', name: 'qwen2.5-coder:7b', backend: 'openai', requestTimeoutMs: 30_000, replyTimeoutMs: 600_000, maxRetries: 4 },
         review: { maxDiffCharacters: 5000, maxToolTurns: 0 },
         localize: defaults.localize,
         index: defaults.index,
@@ -72,7 +72,7 @@ describe('settingsFrom', () => {
         'atomicSkills.review.maxToolTurns': wrong,
       });
       assert.deepEqual(s.review, defaults.review, String(wrong));
-      assert.equal(s.model.requestTimeoutMs, 120_000, String(wrong));
+      assert.equal(s.model.requestTimeoutMs, 60_000, String(wrong));
       assert.equal(s.model.maxRetries, 2, String(wrong));
     }
     const s = from({ 'atomicSkills.model.baseUrl': 8080, 'atomicSkills.model.name': { id: 'x' }, 'atomicSkills.model.backend': 1 });

@@ -55,7 +55,7 @@ describe('resolveModel: the configured endpoint', () => {
       d.value,
     );
     assert.deepEqual(model.identity, { backend: 'openai', model: 'b', endpoint: server.url });
-    assert.deepEqual(d.created, [{ baseUrl: server.url, model: 'b', apiKey: undefined, timeoutMs: 7000, maxRetries: 1 }]);
+    assert.deepEqual(d.created, [{ baseUrl: server.url, model: 'b', apiKey: undefined, timeoutMs: 7000, replyTimeoutMs: 600_000, maxRetries: 1 }]);
     assert.equal(modelsRequests(server).length, 0);
     assert.equal(await say(model), 'from b');
     assert.equal(server.chatRequests()[0].body.model, 'b');
