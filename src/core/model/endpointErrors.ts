@@ -1,6 +1,7 @@
 /** Turns failures of the OpenAI client into AtomicErrors whose messages say what to do. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AtomicError, isCancellation } from '../errors';
+import { formatDuration } from './callLimitErrors';
 
 export interface EndpointContext {
   baseUrl: string;
@@ -36,7 +37,7 @@ export function timeoutError(ctx: EndpointContext, phase: 'answer' | 'stream'): 
   const what = phase === 'answer' ? 'did not answer' : 'stopped sending its reply';
   return new AtomicError(
     'endpointUnreachable',
-    `The model endpoint at ${ctx.baseUrl} ${what} within ${ctx.timeoutMs} ms. ${CHECK_SERVER} A slow model may need a larger atomicSkills.model.requestTimeoutSeconds.`,
+    `The model endpoint at ${ctx.baseUrl} ${what} within ${formatDuration(ctx.timeoutMs)}. ${CHECK_SERVER} A slow model may need a larger atomicSkills.model.requestTimeoutSeconds.`,
   );
 }
 

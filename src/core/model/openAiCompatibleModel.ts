@@ -2,6 +2,7 @@
 import type OpenAI from 'openai';
 import { OpenAIError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { settingDeclarations } from '../config';
 import { AtomicError, throwIfAborted } from '../errors';
 import { CallDeadline } from './callDeadline';
 import { NoAnswerError, afterAttempts, replyDeadlineError, type AttemptSeen } from './callLimitErrors';
@@ -14,8 +15,8 @@ import { StreamedReply } from './streamedReply';
 import { toTextToolMessages } from './textToolProtocol';
 import type { ChatModel, ChatRequest, ChatResponse, ModelIdentity } from './types';
 
-/** The default limit of a whole call when the options name none. */
-export const DEFAULT_REPLY_TIMEOUT_MS = 600_000;
+/** The limit of a whole call when the options name none: the setting's default. */
+export const DEFAULT_REPLY_TIMEOUT_MS = settingDeclarations['atomicSkills.model.replyTimeoutSeconds'].default * 1000;
 
 export interface OpenAiCompatibleModelOptions {
   /** e.g. "http://127.0.0.1:11434/v1" */
