@@ -141,10 +141,11 @@ Model options (else environment variables, else a local server on 127.0.0.1:
 Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
   --base-url URL        OpenAI-compatible endpoint   (ATOMIC_SKILLS_BASE_URL)
   --model NAME          model id at the endpoint     (ATOMIC_SKILLS_MODEL)
-  --timeout SECONDS     per attempt, the longest wait for the model to answer or to send
-                        more (empty events do not count); default 60
+  --timeout SECONDS     wait per attempt for the model to answer or to send more;
+                        empty events do not count (default 60)
                                                      (ATOMIC_SKILLS_TIMEOUT_SECONDS)
-  --reply-timeout SECONDS  limit of a whole model call, retries included; default 600
+  --reply-timeout SECONDS
+                        limit of a whole model call, retries included (default 600)
                                                      (ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS)
   --max-tool-turns N    file reads/searches allowed before answering
   API key: ATOMIC_SKILLS_API_KEY or OPENAI_API_KEY.

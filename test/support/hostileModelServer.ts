@@ -15,6 +15,8 @@ export type HostileBehaviour =
   | { kind: 'drip'; everyMs: number; event: string }
   /** 200 event stream, then a content delta of `text` every `everyMs` (0: as fast as the socket takes it), never finishing. */
   | { kind: 'endless'; everyMs: number; text: string }
+  /** 200 event stream with the role chunk, then the connection is reset before any content. */
+  | { kind: 'cut' }
   /** 200 event stream: the role chunk and one content delta, then nothing, connection held open. */
   | { kind: 'stall'; text: string }
   /** An error status with headers (e.g. retry-after) and an OpenAI error body. */
@@ -83,6 +85,10 @@ export async function startHostileModelServer(behaviours: HostileBehaviour[]): P
         };
         return pump();
       }
+      case 'cut':
+        startStream(res);
+        res.write(deltaEvent({ role: 'assistant', content: '' }), () => res.socket?.destroy());
+        return;
       case 'stall':
         startStream(res);
         res.write(deltaEvent({ role: 'assistant', content: '' }));

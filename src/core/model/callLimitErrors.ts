@@ -45,6 +45,13 @@ export class NoAnswerError extends AtomicError {
   }
 }
 
+/** The stream broke before any reply arrived: nothing was shown, so it can be tried again. */
+export class CutBeforeReplyError extends AtomicError {
+  constructor(cut: AtomicError) {
+    super(cut.reason, cut.message, cut.detail, { cause: cut.cause });
+  }
+}
+
 export function replyDeadlineError(ctx: EndpointContext, limitMs: number, seen: AttemptSeen & { chars: number }): AtomicError {
   const state = seen.chars > 0 ? `it had sent ${seen.chars} characters` : seen.emptyEvents > 0 ? 'it had sent only empty events' : 'it had not answered';
   return new AtomicError(

@@ -5,7 +5,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import { settingDeclarations } from '../config';
 import { AtomicError, throwIfAborted } from '../errors';
 import { CallDeadline } from './callDeadline';
-import { NoAnswerError, afterAttempts, replyDeadlineError, type AttemptSeen } from './callLimitErrors';
+import { CutBeforeReplyError, NoAnswerError, afterAttempts, replyDeadlineError, type AttemptSeen } from './callLimitErrors';
 import type { EndpointContext } from './endpointErrors';
 import { cancelledError, isToolsUnsupported, notAStreamError, streamCutError, timeoutError, toAtomicError } from './endpointErrors';
 import { createOpenAiClient } from './openAiClient';
@@ -168,7 +168,7 @@ export class OpenAiCompatibleModel implements ChatModel {
           next = await chunks.next();
         } catch (err) {
           // The client surfaces error events as APIError; anything else while reading is a broken stream.
-          throw err instanceof OpenAIError || controller.signal.aborted ? err : streamCutError(this.context, err);
+          throw err instanceof OpenAIError || controller.signal.aborted ? err : this.cut(seen, err);
         }
         if (next.done) break;
         if (reply.add(next.value) > 0) {
@@ -181,7 +181,7 @@ export class OpenAiCompatibleModel implements ChatModel {
       // The client ends the stream quietly when it is aborted.
       const why = stopped();
       if (why) throw why;
-      if (!reply.finished) throw streamCutError(this.context);
+      if (!reply.finished) throw this.cut(seen);
       return reply.finish();
     } catch (err) {
       throw stopped() ?? err;
@@ -190,6 +190,11 @@ export class OpenAiCompatibleModel implements ChatModel {
       deadline.signal.removeEventListener('abort', abort);
       controller.abort();
     }
+  }
+
+  private cut(seen: AttemptSeen, cause?: unknown): AtomicError {
+    const cut = streamCutError(this.context, cause);
+    return seen.progressed ? cut : new CutBeforeReplyError(cut);
   }
 
   private mapError(err: unknown, request: ChatRequest): unknown {

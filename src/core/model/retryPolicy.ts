@@ -4,7 +4,7 @@ import { AtomicError } from '../errors';
 import { parseRetryAfter } from '../retryAfter';
 import type { EndpointContext } from './endpointErrors';
 import { serverMessage } from './endpointErrors';
-import { NoAnswerError, formatDuration, waitTooLongError, type AttemptSeen } from './callLimitErrors';
+import { CutBeforeReplyError, NoAnswerError, formatDuration, waitTooLongError, type AttemptSeen } from './callLimitErrors';
 
 /** The longest wait a server's Retry-After may ask for; beyond it the call fails at once and says when to try again. */
 export const RETRY_AFTER_CAP_MS = 30_000;
@@ -58,6 +58,11 @@ export function retryStep(err: unknown, q: RetryQuestion): RetryStep | undefined
   const retriesLeft = q.attempt <= q.maxRetries;
   if (err instanceof NoAnswerError) {
     return retriesLeft ? { delayMs: 0, notice: NoAnswerError.retryNotice(q.ctx, q.seen, q.attempt + 1, q.maxRetries + 1) } : undefined;
+  }
+  if (err instanceof CutBeforeReplyError) {
+    if (!retriesLeft) return undefined;
+    const delayMs = backoffMs(q.attempt);
+    return { delayMs, notice: `The stream from the model endpoint at ${q.ctx.baseUrl} broke before any reply; retrying in ${formatDuration(delayMs)} (${next})…` };
   }
   if (err instanceof APIUserAbortError || err instanceof AtomicError) return undefined;
   if (err instanceof APIConnectionError) {

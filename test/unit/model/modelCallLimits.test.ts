@@ -88,6 +88,18 @@ describe('a stream that never finishes', () => {
     await until(() => fast.requests[0].closedAt !== undefined);
   });
 
+  it('a stream cut before any reply is retried, and says so; one cut after content is not', async () => {
+    const server = await hostile({ kind: 'cut' }, { kind: 'reply', content: 'second time lucky' });
+    const { request, statuses } = ask();
+    assert.equal((await modelAt(server, { maxRetries: 1 }).chat(request)).text, 'second time lucky');
+    assert.equal(statuses.length, 1);
+    assert.match(statuses[0], /broke before any reply; retrying in \d+ ms \(attempt 2 of 2\)…$/);
+    const always = await hostile({ kind: 'cut' });
+    const { err } = await failure(modelAt(always, { maxRetries: 1 }).chat(ask().request));
+    assert.match(err.message, /was cut before the reply finished.* Tried 2 times over \d+ ms\.$/);
+    assert.equal(always.requests.length, 2);
+  });
+
   it('a stream that stops after some content fails by the idle timer and is not retried', async () => {
     const server = await hostile({ kind: 'stall', text: 'half an answer' });
     const { request, texts } = ask();
