@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { grammarLocator } from '../core/code/grammarLocator';
@@ -8,6 +7,8 @@ import { type ApplyResult, changedFiles, type FileEditResult } from '../core/edi
 import { formatEditReport } from '../core/edits/editReport';
 import { treeSitterParseChecker } from '../core/edits/parseGuard';
 import { AtomicError, errorMessage } from '../core/errors';
+import { readRegularFileIfPresentSync } from '../core/regularFile';
+import { workspaceReadMaxBytes } from '../core/workspace';
 import { writeFilesAtomically } from './atomicWriter';
 import { codeAssetDirs } from './codeAssets';
 import { exitCode } from './exitCodes';
@@ -64,13 +65,8 @@ export async function applyCommand(options: ApplyCommandOptions, io: CodeCommand
   }
   const encodings = new Map<string, TextEncoding>();
   const read = async (p: string): Promise<string | undefined> => {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.resolve(root, p));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    const bytes = readRegularFileIfPresentSync(path.resolve(root, p), { maxBytes: workspaceReadMaxBytes, display: p });
+    if (bytes === undefined) return undefined;
     const { text, encoding } = decodeText(bytes);
     encodings.set(p, encoding);
     return text;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileKindOf, notRegularFile, readRegularFile } from '../core/regularFile';
 
 export interface PlannedWrite {
   /** Absolute path; written through symlinks to the real file. */
@@ -35,11 +36,13 @@ export async function writeFilesAtomically(writes: readonly PlannedWrite[]): Pro
     for (const w of writes) {
       const target = await fs.realpath(w.path).catch(() => path.resolve(w.path));
       const previousStat = await fs.stat(target).catch(() => undefined);
+      // Never replace a FIFO, socket, device or folder: only regular files are edited.
+      if (previousStat && !previousStat.isFile()) throw notRegularFile(w.path, fileKindOf(previousStat));
       const madeDirs = previousStat ? [] : await makeParents(target);
       const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       const entry: (typeof staged)[number] = { target, temp, madeDirs };
       staged.push(entry);
-      if (previousStat) entry.previous = await fs.readFile(target);
+      if (previousStat) entry.previous = await readRegularFile(target);
       const handle = await fs.open(temp, 'wx', previousStat ? previousStat.mode & 0o7777 : 0o666);
       try {
         await handle.writeFile(w.content);

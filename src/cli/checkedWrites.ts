@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AtomicError } from '../core/errors';
+import { readRegularFileIfPresentSync } from '../core/regularFile';
 import type { PlannedWrite } from './atomicWriter';
 
 /** A proposed file: the text the run read (absent: a new file) and the text to write. */
@@ -9,15 +9,6 @@ export interface ProposedText {
   path: string;
   before?: string;
   after: string;
-}
-
-function bytesIfPresent(full: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(full);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
 }
 
 /**
@@ -28,7 +19,7 @@ function bytesIfPresent(full: string): Buffer | undefined {
  */
 export function checkedWrite(root: string, file: ProposedText, during: string): PlannedWrite {
   const full = path.resolve(root, file.path);
-  const bytes = bytesIfPresent(full);
+  const bytes = readRegularFileIfPresentSync(full, { display: file.path });
   if (file.before === undefined) {
     if (bytes) throw new AtomicError('editNotApplied', `${file.path} appeared while ${during}; nothing written.`);
   } else if (!bytes) {

@@ -31,6 +31,7 @@ const byReason: Record<ErrorReason, number> = {
   outsideWorkspace: exitCode.failed,
   fileTooLarge: exitCode.failed,
   notText: exitCode.failed,
+  notRegularFile: exitCode.failed,
   editNotApplied: exitCode.failed,
   fileConflict: exitCode.failed,
   runTimedOut: exitCode.failed,

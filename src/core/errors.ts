@@ -12,6 +12,7 @@ export type ErrorReason =
   | 'outsideWorkspace'
   | 'fileTooLarge'
   | 'notText'
+  | 'notRegularFile'
   | 'editNotApplied'
   | 'fileConflict'
   | 'runTimedOut'

@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AtomicError } from './errors';
 import { decodeUtf8Text } from './textBytes';
-import type { WorkspaceEntry, WorkspacePort } from './workspace';
+import { readRegularFile } from './regularFile';
+import { workspaceReadMaxBytes, type WorkspaceEntry, type WorkspacePort } from './workspace';
 import { isWithin, toWorkspaceRelative } from './workspacePaths';
 
 /** The workspace port over the local file system, confined to `root` (symlinks included). */
@@ -28,12 +29,9 @@ export class FsWorkspace implements WorkspacePort {
 
   async readText(relativePath: string, options?: { maxBytes?: number }): Promise<string> {
     const full = await this.resolve(relativePath);
-    const stat = await fs.stat(full);
-    if (stat.isDirectory()) throw new AtomicError('outsideWorkspace', `${relativePath} is a folder, not a file.`);
-    if (options?.maxBytes !== undefined && stat.size > options.maxBytes) {
-      throw new AtomicError('fileTooLarge', `${relativePath} is ${stat.size} bytes, over the ${options.maxBytes}-byte limit.`);
-    }
-    return decodeUtf8Text(toWorkspaceRelative(this.root, relativePath), await fs.readFile(full));
+    const rel = toWorkspaceRelative(this.root, relativePath);
+    const bytes = await readRegularFile(full, { maxBytes: options?.maxBytes ?? workspaceReadMaxBytes, display: rel || '.' });
+    return decodeUtf8Text(rel, bytes);
   }
 
   async list(relativePath: string): Promise<WorkspaceEntry[]> {

@@ -22,3 +22,11 @@ export function decodeUtf8Text(path: string, bytes: Uint8Array): string {
     throw new AtomicError('notText', `${path} is not UTF-8 text; Atomic Skills edits UTF-8 files only.`);
   }
 }
+
+/** A byte count for people: `512 bytes`, `12.5 KiB`, `8 MiB`. */
+export function formatBytes(n: number): string {
+  const unit = (value: number, name: string) => `${Number.isInteger(value) ? value : value.toFixed(1)} ${name}`;
+  if (n >= 1 << 20) return unit(Math.round((n / (1 << 20)) * 10) / 10, 'MiB');
+  if (n >= 1 << 10) return unit(Math.round((n / (1 << 10)) * 10) / 10, 'KiB');
+  return `${n} bytes`;
+}

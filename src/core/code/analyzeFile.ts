@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RegularFileOptions } from '../regularFile';
 import { emptySymbolTable, type FileRecord, type SkipReason } from './codeTypes';
 import { extractSymbols } from './extractSymbols';
 import { classifyFile } from './fileClassifier';
@@ -12,6 +13,15 @@ export interface AnalyzeRequest {
   size: number;
   mtimeMs: number;
   knownHash?: string;
+}
+
+/**
+ * How the index reads a file it analyses: a regular file only (a FIFO swapped in after the walk is
+ * refused, not waited on), and not past 1 MiB more than the walk saw (a file growing meanwhile is
+ * dropped until the next refresh rather than read whole).
+ */
+export function analyzeReadOptions(req: AnalyzeRequest): RegularFileOptions {
+  return { maxBytes: req.size + (1 << 20), display: req.path };
 }
 
 export type AnalyzeOutcome = { record: FileRecord } | { unchanged: true; hash: string };

@@ -1,5 +1,6 @@
-import * as fs from 'node:fs';
 import { throwIfAborted } from '../errors';
+import { readRegularFile } from '../regularFile';
+import { analyzeReadOptions } from './analyzeFile';
 import type { CodeIndex } from './codeIndex';
 import type { FileRecord, SymbolInfo } from './codeTypes';
 import { statOrUndefined } from './fileWalker';
@@ -40,8 +41,13 @@ export async function fileSkeleton(index: CodeIndex, relPath: string, options?: 
   if (!record || record.skipped) return undefined;
   const real = index.resolve(relPath);
   if (real === undefined) return undefined;
-  const text = await fs.promises.readFile(real, 'utf8');
+  const text = await readIndexed(real, record);
   return renderSkeleton(text, record.symbols, options);
+}
+
+/** An indexed file's text, read as the index reads it (regular files only, not far past the indexed size). */
+async function readIndexed(real: string, record: FileRecord): Promise<string> {
+  return (await readRegularFile(real, analyzeReadOptions(record))).toString('utf8');
 }
 
 export interface TextMatch {
@@ -82,7 +88,7 @@ export async function searchText(index: CodeIndex, query: string, options: Searc
     if (real === undefined) continue;
     let text: string;
     try {
-      text = await fs.promises.readFile(real, 'utf8');
+      text = await readIndexed(real, r);
     } catch {
       continue;
     }

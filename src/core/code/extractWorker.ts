@@ -1,10 +1,10 @@
 // Worker-thread entry of the index: reads, parses and extracts the files it is sent, so the
 // extension host's thread never runs tree-sitter. Bundled as dist/extractWorker.js.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtomicError, errorMessage } from '../errors';
-import { analyzeBytes } from './analyzeFile';
+import { readRegularFileSync } from '../regularFile';
+import { analyzeBytes, analyzeReadOptions } from './analyzeFile';
 import { transferables, type WorkerInit, type WorkerJob, type WorkerReply } from './fileAnalyzer';
 import { grammarLocator } from './grammarLocator';
 import { TreeSitterLoader } from './treeSitterLoader';
@@ -26,7 +26,7 @@ async function handle(job: WorkerJob): Promise<void> {
       parentPort?.postMessage({ id: job.id, outcome: { unchanged: true, hash: '' } } satisfies WorkerReply);
       return;
     }
-    const bytes = fs.readFileSync(path.join(init.root, job.req.path));
+    const bytes = readRegularFileSync(path.join(init.root, job.req.path), analyzeReadOptions(job.req));
     const outcome = await analyzeBytes(job.req, bytes, loader);
     if ('record' in outcome) transfer = transferables(outcome.record);
     reply = { id: job.id, outcome };

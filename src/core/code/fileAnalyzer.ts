@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AtomicError, errorMessage, type ErrorReason } from '../errors';
-import { analyzeBytes, type AnalyzeOutcome, type AnalyzeRequest } from './analyzeFile';
+import { readRegularFile } from '../regularFile';
+import { analyzeBytes, analyzeReadOptions, type AnalyzeOutcome, type AnalyzeRequest } from './analyzeFile';
 import type { FileRecord } from './codeTypes';
 import { grammarLocator } from './grammarLocator';
 import { TreeSitterLoader } from './treeSitterLoader';
@@ -50,7 +51,7 @@ export class InProcessAnalyzer implements FileAnalyzer {
   }
 
   async analyze(req: AnalyzeRequest): Promise<AnalyzeOutcome> {
-    const bytes = await fs.promises.readFile(path.join(this.root, req.path));
+    const bytes = await readRegularFile(path.join(this.root, req.path), analyzeReadOptions(req));
     return analyzeBytes(req, bytes, this.loader);
   }
 

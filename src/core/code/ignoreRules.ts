@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFileSync } from '../regularFile';
 import ignore, { type Ignore } from 'ignore';
 
 /**
@@ -146,9 +147,13 @@ function newRules(): Ignore {
   return ignore({ ignorecase: process.platform === 'win32' || process.platform === 'darwin' });
 }
 
+/** A .gitignore (or info/exclude) larger than this is not read: no real one comes near. */
+const maxRulesBytes = 1 << 20;
+
+/** A rules file's text; undefined when it is missing, not a regular file (a FIFO) or too large. */
 function readText(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFileSync(file, { maxBytes: maxRulesBytes }).toString('utf8');
   } catch {
     return undefined;
   }

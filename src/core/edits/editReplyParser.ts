@@ -1,5 +1,6 @@
 import type { EditFormat, FileEdit, ParsedEdits, ParseProblem } from './editPlan';
 import { replyLines } from './replyLines';
+import { checkReplySize } from './replySize';
 import { isSearchReplaceHead, parseSearchReplaceBlocks } from './searchReplaceParser';
 import { looksLikeUnifiedDiff, parseUnifiedDiff } from './unifiedDiffParser';
 import { parseWholeFiles } from './wholeFileParser';
@@ -17,6 +18,7 @@ function masked(lines: string[], ranges: ReadonlyArray<[number, number]>): strin
  * contents for new files under a path line. Nothing is guessed: unreadable parts are problems.
  */
 export function parseEditReply(text: string): ParsedEdits {
+  checkReplySize(Buffer.byteLength(text, 'utf8'), 'The reply');
   const lines = replyLines(text);
   const edits: FileEdit[] = [];
   const problems: ParseProblem[] = [];

@@ -1,5 +1,6 @@
 import type { ToolCall } from '../model/types';
 import type { FileEdit, ParsedEdits, ParseProblem } from './editPlan';
+import { checkReplySize } from './replySize';
 
 /** The edit tools a model may call, as declared to it (native tool calling or the text protocol). */
 export const editToolNames = { replace: 'str_replace', create: 'create_file' } as const;
@@ -29,12 +30,23 @@ function readCall(call: ToolCall): { kind: 'replace' | 'create'; path?: string; 
   };
 }
 
+/** The UTF-8 size of the string arguments of the edit tool calls (what a plan would hold). */
+function argumentBytes(calls: readonly ToolCall[]): number {
+  let bytes = 0;
+  for (const call of calls) {
+    if (!readCall(call)) continue;
+    for (const value of Object.values(call.arguments)) if (typeof value === 'string') bytes += Buffer.byteLength(value, 'utf8');
+  }
+  return bytes;
+}
+
 /**
  * Edit tool calls as a plan: str_replace(path, old, new) becomes a search/replace block with the
  * tool's string semantics (exact, unique, may be part of a line); create_file(path, content) a new
  * file. Consecutive replacements in one file form one edit, in call order. Other tools are ignored.
  */
 export function parseToolCalls(calls: readonly ToolCall[]): ParsedEdits {
+  checkReplySize(argumentBytes(calls), "The edit tool calls' text");
   const edits: FileEdit[] = [];
   const problems: ParseProblem[] = [];
   calls.forEach((call, n) => {

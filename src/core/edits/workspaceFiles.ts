@@ -1,5 +1,9 @@
+import { AtomicError, type ErrorReason } from '../errors';
 import type { WorkspacePort } from '../workspace';
 import type { EditFiles } from './applyPlan';
+
+/** Read errors that are about a file that exists: never taken for "absent, so create it". */
+const refusals: ReadonlySet<ErrorReason> = new Set(['notRegularFile', 'fileTooLarge', 'notText']);
 
 /** True when `relativePath` is absent: some folder on the way, or the file itself, is not listed. */
 async function isAbsent(ws: WorkspacePort, relativePath: string): Promise<boolean> {
@@ -27,9 +31,10 @@ export function workspaceEditFiles(ws: WorkspacePort, options?: { maxBytes?: num
       try {
         return await ws.readText(path, options);
       } catch (err) {
-        // A symlink that leads out is unlisted too, but it is not a missing file.
+        // A symlink that leads out, a FIFO or a device is unlisted too, but it is not a missing file.
         const escapes = err instanceof Error && /outside|leaves/.test(err.message);
-        if (!escapes && (await isAbsent(ws, path))) return undefined;
+        const refused = err instanceof AtomicError && refusals.has(err.reason);
+        if (!escapes && !refused && (await isAbsent(ws, path))) return undefined;
         throw err;
       }
     },

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { newFilePatch } from '../diff/newFilePatch';
 import { AtomicError } from '../errors';
 import type { ChangeScope, ChangeSource } from '../changeSource';
+import { readRegularFile } from '../regularFile';
 import { gitMissing, runGit } from './runGit';
 
 const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -61,11 +62,13 @@ export class GitChanges implements ChangeSource {
         continue;
       }
       if (!stat?.isFile()) continue;
-      patches.push(
-        stat.size > maxUntrackedBytes
-          ? `diff --git a/${name} b/${name}\nnew file mode 100644\nBinary files /dev/null and b/${name} differ\n`
-          : newFilePatch(name, await fs.readFile(full)),
-      );
+      if (stat.size > maxUntrackedBytes) {
+        patches.push(`diff --git a/${name} b/${name}\nnew file mode 100644\nBinary files /dev/null and b/${name} differ\n`);
+        continue;
+      }
+      // Swapped for a FIFO (or grown) since the lstat: refused, never waited on.
+      const bytes = await readRegularFile(full, { maxBytes: maxUntrackedBytes, display: name }).catch(() => undefined);
+      if (bytes) patches.push(newFilePatch(name, bytes));
     }
     return patches.join('');
   }

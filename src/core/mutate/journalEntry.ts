@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFileIfPresent } from '../regularFile';
 
 export const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -31,10 +32,7 @@ export type PutBack =
  */
 export async function putBack(journal: string, entry: JournalEntry): Promise<PutBack> {
   const original = entry.original === null ? undefined : Buffer.from(entry.original, 'base64');
-  const current = await fs.readFile(entry.file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw err;
-  });
+  const current = await readRegularFileIfPresent(entry.file);
   if (current && sha(current) === entry.mutant) {
     if (original) await fs.writeFile(entry.file, original);
     else await removeTemporary(entry.file, entry.createdFolder);

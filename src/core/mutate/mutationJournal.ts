@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AtomicError, errorMessage } from '../errors';
+import { readRegularFile } from '../regularFile';
+import { workspaceReadMaxBytes } from '../workspace';
 import { isFileLocked, lockFile, type LockWait } from './fileLocks';
 import { putBack, removeEmptyFolders, sha, type JournalEntry } from './journalEntry';
 
@@ -47,7 +49,7 @@ export class MutationJournal {
   async mutate(file: string, expected: Buffer | ((current: Buffer) => void), mutantText: string, wait: Omit<LockWait, 'waitMs'> = {}): Promise<Restore> {
     const release = await lockFile(file, { waitMs: this.lockWaitMs, ...wait });
     try {
-      const current = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
+      const current = await readRegularFile(file, { maxBytes: workspaceReadMaxBytes }).catch((err: NodeJS.ErrnoException) => {
         throw new AtomicError('editNotApplied', err.code === 'ENOENT' ? `${file} no longer exists; it was not changed.` : `Cannot read ${file}: ${err.message}`);
       });
       if (typeof expected === 'function') expected(current);

@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TreeSitterLoader } from '../code/treeSitterLoader';
 import { AtomicError, throwIfAborted } from '../errors';
+import { readRegularFile } from '../regularFile';
+import { workspaceReadMaxBytes } from '../workspace';
 import { runProcess } from '../run/runProcess';
 import { passed, type RunRequest, type RunResult } from '../run/runTypes';
 import { detectTestFramework, testCommand, type TestCommand } from '../run/testFrameworks';
@@ -63,8 +65,8 @@ const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lin
  */
 export async function mutationTest(req: MutationRequest): Promise<MutationReport> {
   const file = path.resolve(req.root, req.target);
-  const original = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new AtomicError('usage', `Cannot read ${req.target}: ${err.code === 'ENOENT' ? 'no such file' : err.message}.`);
+  const original = await readRegularFile(file, { maxBytes: workspaceReadMaxBytes, display: req.target }).catch((err: NodeJS.ErrnoException) => {
+    throw new AtomicError(err instanceof AtomicError ? err.reason : 'usage', `Cannot read ${req.target}: ${err.code === 'ENOENT' ? 'no such file' : err.message}.`);
   });
   if (original.includes(0)) throw new AtomicError('usage', `${req.target} is a binary file.`);
   const text = original.toString('utf8');

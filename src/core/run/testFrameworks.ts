@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AtomicError } from '../errors';
+import { readRegularFileSync } from '../regularFile';
 
 export type TestFrameworkId = 'jest' | 'vitest' | 'mocha' | 'node:test' | 'pytest' | 'unittest' | 'go' | 'cargo' | 'maven' | 'gradle';
 
@@ -33,9 +34,10 @@ const languageOfFile: Record<string, TestFramework['language']> = {
   '.py': 'python', '.go': 'go', '.rs': 'rust', '.java': 'java', '.kt': 'java',
 };
 
+/** A manifest's text; undefined when missing, not a regular file (a FIFO) or over 1 MiB. */
 const read = (file: string) => {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFileSync(file, { maxBytes: 1 << 20 }).toString('utf8');
   } catch {
     return undefined;
   }

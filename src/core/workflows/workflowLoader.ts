@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../regularFile';
 import { builtinWorkflows } from './builtinWorkflows';
 import { checkWorkflowShape } from './workflowCheck';
 import type { WorkflowDefinition } from './workflowTypes';
@@ -16,6 +17,9 @@ export function checkWorkflow(value: unknown): { workflow?: WorkflowDefinition; 
   return { workflow, errors: [] };
 }
 
+/** A workflow file is a few kilobytes; anything past this is not one. */
+const maxWorkflowBytes = 1 << 20;
+
 export interface WorkflowFileError {
   file: string;
   message: string;
@@ -29,9 +33,16 @@ export async function loadWorkspaceWorkflows(root: string): Promise<{ workflows:
   const errors: WorkflowFileError[] = [];
   for (const name of names) {
     const file = `.atomic/workflows/${name}`;
+    let text: string;
+    try {
+      text = (await readRegularFile(path.join(dir, name), { maxBytes: maxWorkflowBytes, display: file })).toString('utf8');
+    } catch (err) {
+      errors.push({ file, message: `not readable: ${(err as Error).message}` });
+      continue;
+    }
     let value: unknown;
     try {
-      value = JSON.parse(await fs.readFile(path.join(dir, name), 'utf8'));
+      value = JSON.parse(text);
     } catch (err) {
       errors.push({ file, message: `not valid JSON: ${(err as Error).message}` });
       continue;

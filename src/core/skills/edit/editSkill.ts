@@ -1,5 +1,4 @@
 import { createTwoFilesPatch } from 'diff';
-import { promises as fs } from 'node:fs';
 import type { EditFiles } from '../../edits/applyPlan';
 import type { PathSafety } from '../../edits/pathSafety';
 import { grammarLocator } from '../../code/grammarLocator';
@@ -13,6 +12,7 @@ import { applyWithRepairs } from '../../edits/repairLoop';
 import { editToolNames, parseToolCalls } from '../../edits/toolCallParser';
 import { workspaceEditFiles } from '../../edits/workspaceFiles';
 import { AtomicError, errorMessage } from '../../errors';
+import { readRegularFileIfPresent } from '../../regularFile';
 import { decodeUtf8Text } from '../../textBytes';
 import type { ChatMessage, TokenUsage, ToolCall } from '../../model/types';
 import { buildEditMessages, buildEditRepairMessage, recordedEditToolResult, type EditTargetFile } from './editPrompt';
@@ -97,13 +97,8 @@ function editFiles(ctx: SkillContext): { files: EditFiles; confirmUnsafePath?: (
       async read(p) {
         const absolute = allowed.get(p);
         if (absolute === undefined) return base.read(p);
-        const bytes = await fs.readFile(absolute).catch((err: NodeJS.ErrnoException) => {
-          if (err.code === 'ENOENT') return undefined;
-          throw err;
-        });
-        if (bytes === undefined) return undefined;
-        if (bytes.length > maxBytes) throw new AtomicError('fileTooLarge', `${p} is ${bytes.length} bytes, over the ${maxBytes}-byte limit.`);
-        return decodeUtf8Text(p, bytes);
+        const bytes = await readRegularFileIfPresent(absolute, { maxBytes, display: p });
+        return bytes === undefined ? undefined : decodeUtf8Text(p, bytes);
       },
     },
     confirmUnsafePath(safety) {

@@ -13,7 +13,7 @@ import { detectTestFramework, testCommand } from '../../run/testFrameworks';
 import { toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
-import { readTarget } from '../targetFiles';
+import { readTarget, targetMaxBytes } from '../targetFiles';
 import { addUsage, runToolLoop } from '../toolLoop';
 import { parseTestFileReply } from './parseTestFile';
 import type { TestGenInput, TestGenResult, TestRunSummary } from './testGenTypes';
@@ -66,7 +66,7 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   const safety = await classifyEditPath(root, testFile);
   if (safety.reasons.length) throw new AtomicError('outsideWorkspace', `The test file cannot be written there: ${safety.message}`);
   const command = testCommand(fw, root, testFile);
-  const exampleText = example ? await ctx.workspace.readText(example).catch(() => undefined) : undefined;
+  const exampleText = example ? await ctx.workspace.readText(example, { maxBytes: targetMaxBytes(ctx.settings) }).catch(() => undefined) : undefined;
 
   let transcript: ChatMessage[] = buildTestGenMessages({
     target,

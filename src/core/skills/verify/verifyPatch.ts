@@ -13,6 +13,7 @@ import type { ReproductionResult } from '../reproduce/reproduceTypes';
 import type { SkillContext } from '../skillTypes';
 import { isTestFile } from '../testgen/testLocation';
 import { ignoredFolders } from '../../workspace';
+import { readRegularFile } from '../../regularFile';
 
 export interface VerifyInput {
   edit?: EditResult;
@@ -72,9 +73,9 @@ export async function relatedTests(root: string, touched: string[], maxFiles = 2
       }
       const language = detectTestFramework(root, rel)?.language;
       if (!language || touched.includes(rel)) continue;
-      const size = await fs.stat(path.join(root, rel)).then((st) => st.size, () => Infinity);
-      if (size > 200_000) continue;
-      const text = await fs.readFile(path.join(root, rel), 'utf8').catch(() => '');
+      // Regular files only (a FIFO here would block the read forever), and small ones.
+      const text = await readRegularFile(path.join(root, rel), { maxBytes: 200_000 }).then((b) => b.toString('utf8'), () => undefined);
+      if (text === undefined) continue;
       (isTestFile(language, rel) ? tests : sources).push({ rel, text });
     }
   }
