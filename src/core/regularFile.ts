@@ -33,6 +33,7 @@ export function fileKindOf(stat: fs.Stats): string {
 }
 
 export function notRegularFile(display: string, kind: string): AtomicError {
+  if (kind === 'a folder') return new AtomicError('notRegularFile', `${display} is a folder, not a file.`);
   return new AtomicError('notRegularFile', `${display} is not a regular file (${kind}); only regular files are read.`);
 }
 

@@ -4,10 +4,9 @@ import { splitLines, unitFromBlock, unitFromHunk } from './changeUnit';
 import type { ApplyResult, BlockResult, DiffHunk, EditPlan, FileEdit, FileEditResult, ParseProblem } from './editPlan';
 import { FileState } from './fileState';
 import { FileText } from './fileText';
-import { guardFile } from './guardFile';
+import { guardFile, type GuardOptions } from './guardFile';
 import { detectIndentation } from './indentation';
 import { classifyEditPath, type PathSafety } from './pathSafety';
-import type { ParseChecker } from './parseGuard';
 
 /** Read access to the files a plan edits. */
 export interface EditFiles {
@@ -17,9 +16,7 @@ export interface EditFiles {
   read(path: string): Promise<string | undefined>;
 }
 
-export interface ApplyOptions {
-  /** The parse guard; without it no parse check is made. */
-  checker?: ParseChecker;
+export interface ApplyOptions extends GuardOptions {
   /** Asked once per unsafe path (outside the workspace, through a symlink out, .git/, editor settings); absent: refused. */
   confirmUnsafePath?: (safety: PathSafety) => Promise<boolean>;
   /** Problems the parser found; they make the result not ok and are passed through. */
@@ -51,7 +48,7 @@ export async function applyPlan(plan: EditPlan, files: EditFiles, options: Apply
     throwIfAborted(options.signal);
     state.finishRanges();
     const result = summarize(state);
-    if (result.applied > 0 && result.after !== result.before) await guardFile(result, state.blocks, options.checker);
+    if (result.applied > 0 && result.after !== result.before) await guardFile(result, state.blocks, options);
     results.push(result);
   }
   const blocks = order.flatMap((s) => s.blocks);

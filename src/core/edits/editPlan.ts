@@ -120,6 +120,8 @@ export interface FileEditResult {
   newErrorAt?: ParseErrorLocation;
   /** Why the whole file is rejected (parse guard), if it is. */
   rejected?: string;
+  /** Why the parse guard did not judge the file (too large to parse, or the parser failed), if it did not. */
+  notSyntaxChecked?: string;
   /** Set when the path needed the user's yes (and got it): why it was unsafe. */
   unsafe?: string[];
 }

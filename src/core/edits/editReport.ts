@@ -28,6 +28,7 @@ export function formatEditReport(result: ApplyResult): string {
     if (b.status === 'failed' && b.nearest?.length) out.push(...b.nearest.map(candidateText));
   }
   for (const f of result.files) if (f.rejected) out.push(`REJECTED ${f.rejected}`);
+  for (const f of result.files) if (f.notSyntaxChecked) out.push(`NOTE     ${f.notSyntaxChecked}`);
   return out.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import type { TreeSitterLoader } from '../code/treeSitterLoader';
 import { languageForPath } from '../code/languages';
+import { AtomicError, errorMessage } from '../errors';
 import type { ParseErrorLocation } from './editPlan';
 
 /** Syntax errors tree-sitter finds in a text: ERROR and MISSING nodes. */
@@ -23,6 +24,19 @@ const keptErrors = 200;
  */
 export const unguardedLanguages: ReadonlySet<string> = new Set(['ini']);
 
+/**
+ * tree-sitter's parse, its failures made plain: the WebAssembly runtime reports running out of
+ * memory (or any internal error) as "Aborted(). Build with -sASSERTIONS for more info.".
+ */
+function parseOrExplain(parser: Awaited<ReturnType<TreeSitterLoader['parser']>>, text: string) {
+  try {
+    return parser.parse(text);
+  } catch (err) {
+    const aborted = /Aborted\(/.test(errorMessage(err));
+    throw new AtomicError('configuration', aborted ? 'tree-sitter aborted (out of memory, or an internal error)' : `tree-sitter failed: ${errorMessage(err)}`, undefined, { cause: err });
+  }
+}
+
 /** The parse checker backed by the code index's tree-sitter loader (grammars load lazily, once). */
 export function treeSitterParseChecker(loader: TreeSitterLoader): ParseChecker {
   return {
@@ -31,7 +45,7 @@ export function treeSitterParseChecker(loader: TreeSitterLoader): ParseChecker {
       if (!spec || unguardedLanguages.has(spec.id)) return undefined;
       const [parser, lang] = await Promise.all([loader.parser(), loader.language(spec.id)]);
       parser.setLanguage(lang.language);
-      const tree = parser.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+      const tree = parseOrExplain(parser, text.startsWith('\uFEFF') ? text.slice(1) : text);
       if (!tree) return undefined;
       try {
         const errors: ParseErrorLocation[] = [];

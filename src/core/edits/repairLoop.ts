@@ -76,7 +76,7 @@ async function combine(originals: Map<string, string | undefined>, current: Map<
       applied,
       failed: own.length - applied,
     };
-    if (applied > 0 && after !== before) await guardFile(f, own, options.checker);
+    if (applied > 0 && after !== before) await guardFile(f, own, options);
     files.push(f);
   }
   const ok = last.ok && files.every((f) => !f.rejected);

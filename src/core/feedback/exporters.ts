@@ -18,6 +18,7 @@ import type { ChatMessage, ToolCall, ToolSpec } from '../model/types';
 import type { FeedbackRecord } from './feedbackTypes';
 import { findPairs, isTrainable, polarityOf, type PreferencePair } from './preference';
 import { redactValue } from './redact';
+import { capEventSize } from './recordSize';
 
 export const exportFormats = ['trl-dpo', 'trl-kto', 'openai-dpo'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -109,7 +110,9 @@ function ktoRow(record: FeedbackRecord, label: boolean): Json {
 }
 
 /** Yields the export's lines (one JSON object each, no newline) and fills `stats` as it goes. */
-export function* exportLines(records: readonly FeedbackRecord[], format: ExportFormat, stats: ExportStats = newStats(format)): Generator<string> {
+export function* exportLines(stored: readonly FeedbackRecord[], format: ExportFormat, stats: ExportStats = newStats(format)): Generator<string> {
+  // Records stored before the size caps existed leave within them too.
+  const records = stored.map((r) => capEventSize(r));
   stats.records = records.length;
   const skip = (r: FeedbackRecord, unlabeledReason: SkipReason) => {
     if (r.level === 'noCode' || !r.messages) stats.skipped.noCode++;

@@ -11,7 +11,8 @@
  * write would take it past `maxFileBytes` (default 8 MiB).
  *
  * Readers stream every file line by line; a line that does not parse or validate is skipped and counted in
- * `damagedLines`. Events are redacted on the way in (unless `redact: false`), whoever built them.
+ * `damagedLines`. Events are redacted on the way in (unless `redact: false`), whoever built them, and kept within the
+ * size caps of recordSize.ts (1 MiB a string, 4 MiB an event: longer text is cut with a `…[truncated N MiB]` marker).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,7 @@ import type { FeedbackEvent } from './feedbackTypes';
 import { forEachLine } from './jsonLines';
 import { isFeedbackEvent, parseEventLine, RecordFolder, type FoldResult, type RecordFilter } from './foldEvents';
 import { redactEvent } from './redact';
+import { capEventSize } from './recordSize';
 
 export const defaultMaxFileBytes = 8 * 1024 * 1024;
 const fileNamePattern = /^events-.+\.jsonl$/;
@@ -156,7 +158,7 @@ export class FeedbackStore {
   private async write(events: readonly FeedbackEvent[]): Promise<void> {
     const lines: Buffer[] = [];
     for (const event of events) {
-      const stored = this.redact ? redactEvent(event) : event;
+      const stored = capEventSize(this.redact ? redactEvent(event) : event);
       if (!isFeedbackEvent(stored)) throw new TypeError(`Not a feedback event (v${String((event as { v?: unknown }).v)}, ${String((event as { type?: unknown }).type)}); nothing was written.`);
       lines.push(Buffer.from(JSON.stringify(stored) + '\n', 'utf8'));
     }

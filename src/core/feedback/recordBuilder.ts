@@ -1,12 +1,14 @@
 /**
  * Builds feedback events: a `record` when a skill result is shown, a `label` when the user (or a check) judges it.
- * Every event comes out redacted and cut to the user's level; at level `off` nothing is built.
+ * Every event comes out redacted, cut to the user's level and within the size caps (recordSize.ts); at level `off`
+ * nothing is built.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ChatMessage, ModelIdentity, ToolCall, ToolSpec } from '../model/types';
 import type { Surface } from '../surface';
 import { feedbackSchemaVersion, type FeedbackLevel, type Label, type LabelEvent, type RecordEvent } from './feedbackTypes';
 import { applyLevel, redactEvent } from './redact';
+import { capEventSize } from './recordSize';
 
 export interface RecordInput {
   skill: string;
@@ -78,7 +80,8 @@ export function newRecordEvent(input: RecordInput, context: EventContext): Recor
   if (input.files) event.files = input.files.map((f) => ({ path: f.path, sha256: sha256(f.content) }));
   if (input.metrics) event.metrics = { ...input.metrics };
   if (input.previousAttemptId) event.previousAttemptId = input.previousAttemptId;
-  return applyLevel(redactEvent(event), context.level);
+  const kept = applyLevel(redactEvent(event), context.level);
+  return kept && capEventSize(kept);
 }
 
 /**
@@ -97,5 +100,6 @@ export function newLabelEvent(recordId: string, label: Label, sessionOrContext: 
     recordId,
     label,
   };
-  return applyLevel(redactEvent(event), context.level);
+  const kept = applyLevel(redactEvent(event), context.level);
+  return kept && capEventSize(kept);
 }

@@ -148,12 +148,15 @@ describe('FeedbackStore: reading', () => {
 
   it('reads a line longer than the read chunk, split across chunks, intact', async () => {
     const store = new FeedbackStore(makeTempDir('store'));
-    const content = 'é🙂'.repeat(700_000); // multi-byte characters across 1 MiB chunk borders
-    await store.appendMany([recordEvent({ id: 'small' }), recordEvent({ id: 'long', messages: [{ role: 'user', content }] }), recordEvent({ id: 'tail' })]);
+    // Multi-byte characters across 1 MiB chunk borders: two strings, each within the 1 MiB a string may hold.
+    const content = 'é🙂'.repeat(150_000);
+    const messages = [{ role: 'user' as const, content }, { role: 'user' as const, content: content + '!' }];
+    await store.appendMany([recordEvent({ id: 'small' }), recordEvent({ id: 'long', messages }), recordEvent({ id: 'tail' })]);
     const { events, damagedLines } = await store.readEvents();
     assert.equal(damagedLines, 0);
     assert.deepEqual(events.map((e) => e.id), ['small', 'long', 'tail']);
-    assert.equal((events[1] as RecordEvent).messages![0].content, content);
+    assert.ok(Buffer.byteLength(JSON.stringify(events[1])) > 1 << 20, 'the line is longer than one read chunk');
+    assert.deepEqual((events[1] as RecordEvent).messages!.map((m) => m.content), [content, content + '!']);
     await store.close();
   });
 

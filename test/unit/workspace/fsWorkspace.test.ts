@@ -59,7 +59,7 @@ describe('FsWorkspace.readText', () => {
   it('says when a file does not exist or is a folder', async () => {
     const ws = new FsWorkspace(root);
     await rejectsWithReason(ws.readText('src/missing.ts'), 'outsideWorkspace', /No such file or folder: src\/missing\.ts/);
-    await rejectsWithReason(ws.readText('src'), 'notRegularFile', /src is not a regular file \(a folder\); only regular files are read/);
+    await rejectsWithReason(ws.readText('src'), 'notRegularFile', /src is a folder, not a file/);
   });
 
   it('refuses files over maxBytes and reads files at the limit', async () => {

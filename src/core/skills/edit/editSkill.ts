@@ -7,11 +7,11 @@ import type { ParsedEdits } from '../../edits/editPlan';
 import { parseEditReply } from '../../edits/editReplyParser';
 import { formatEditReport } from '../../edits/editReport';
 import { editTools } from '../../edits/editTools';
-import { type ParseChecker, treeSitterParseChecker } from '../../edits/parseGuard';
+import { treeSitterParseChecker } from '../../edits/parseGuard';
 import { applyWithRepairs } from '../../edits/repairLoop';
 import { editToolNames, parseToolCalls } from '../../edits/toolCallParser';
 import { workspaceEditFiles } from '../../edits/workspaceFiles';
-import { AtomicError, errorMessage } from '../../errors';
+import { AtomicError } from '../../errors';
 import { readRegularFileIfPresent } from '../../regularFile';
 import { decodeUtf8Text } from '../../textBytes';
 import type { ChatMessage, TokenUsage, ToolCall } from '../../model/types';
@@ -64,20 +64,6 @@ async function readTargets(input: EditInput, ctx: SkillContext): Promise<EditTar
     targets.push({ path, text });
   }
   return targets;
-}
-
-/** A parse checker that skips files when the grammars cannot load (the guard is advisory then). */
-function lenientChecker(checker: ParseChecker, progress?: (m: string) => void): ParseChecker {
-  return {
-    async check(path, text) {
-      try {
-        return await checker.check(path, text);
-      } catch (err) {
-        progress?.(`Parse check skipped for ${path}: ${errorMessage(err)}`);
-        return undefined;
-      }
-    },
-  };
 }
 
 /**
@@ -164,7 +150,9 @@ export async function runEdit(input: EditInput, ctx: SkillContext): Promise<Skil
       },
       {
         maxRepairTurns: editMaxRepairTurns,
-        checker: loader && lenientChecker(treeSitterParseChecker(loader), ctx.progress),
+        // A file the parser fails on, or one too large for it, is not judged; the result says so.
+        checker: loader && treeSitterParseChecker(loader),
+        parseGuardMaxBytes: targetMaxBytes(ctx.settings),
         confirmUnsafePath,
         signal: ctx.signal,
       },
@@ -179,6 +167,7 @@ export async function runEdit(input: EditInput, ctx: SkillContext): Promise<Skil
       applied: f.applied,
       failed: f.failed,
       ...(f.rejected ? { rejected: f.rejected } : {}),
+      ...(f.notSyntaxChecked ? { notSyntaxChecked: f.notSyntaxChecked } : {}),
     }));
     const editResult: EditResult = {
       files,

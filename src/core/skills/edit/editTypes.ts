@@ -26,6 +26,8 @@ export interface EditedFile extends ProposedFile {
   failed: number;
   /** Why the file must not be written (the parse guard), if it must not. */
   rejected?: string;
+  /** Why the parse guard did not judge the file (too large, or the parser failed), if it did not. */
+  notSyntaxChecked?: string;
 }
 
 export interface EditResult {

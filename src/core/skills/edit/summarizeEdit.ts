@@ -8,6 +8,7 @@ export function summarizeEdit(result: EditResult): string {
     : `**Edit failed:** ${result.blocks.length - applied} of ${result.blocks.length} block(s) did not apply after ${result.repairTurns} repair turn(s); nothing should be written.`;
   const lines = [head];
   for (const f of result.files) if (f.after !== f.before) lines.push('', `\`${f.path}\` (${f.change})`, '```diff', f.diff.trimEnd(), '```');
+  for (const f of result.files) if (f.notSyntaxChecked) lines.push('', `Note: ${f.notSyntaxChecked}.`);
   if (!result.ok && result.report) lines.push('', '```text', result.report, '```');
   return lines.join('\n');
 }
