@@ -13,9 +13,13 @@
  *    YAML (`password: v`), JSON/JS (`"apiKey": "v"`), code (`password = "v"`) and flags (`--token v`).
  *    Quoted values are always redacted; unquoted ones only when they do not read as code (a call, a member path,
  *    a type, a `$VAR` reference).
- * 6. Text known to be a .env file (option `envFile`), and .env sections inside a text (a diff of a `.env*` file,
- *    or the lines after a mention of a `.env*` file name): the value of EVERY assignment.
+ * 6. Text known to be a .env file (option `envFile`), and .env sections inside a text (a diff of a `.env*` or
+ *    `.envrc` file, or the lines after a mention of one): the value of EVERY assignment.
+ * 7. Long random-looking values assigned to any name, and AWS secret keys (redactRandom.ts).
+ * Lines are matched as the skills record them, not only as raw files: behind read_file's `12: `, search's
+ * `path:12: `, numbered code's `12| `, the review's numbered diff `    12 +` and a plain diff's `+`/`-`/` `.
  */
+import { looksRandom, readsAsWords, redactRandomValues } from './redactRandom';
 
 export const redactedMark = (kind: string): string => `[REDACTED:${kind}]`;
 
@@ -47,8 +51,17 @@ const assignment = /(?<![A-Za-z0-9_$])(\\?["'`]?)([A-Za-z_$][\w$.-]*)\1([ \t]*)(
 /** The end of a secret-looking name, then the operator: the fast way into assignments in long texts. */
 const secretAssignment = /(?:key|secret|token|passw(?:or)?d|passphrase|pwd|credentials?|string|authorization|pass|auth)(\\?["'`]?)([ \t]*)(:=|=|:)(?![=>:])([ \t]*)/gi;
 const flag = /(?<![\w-])(--?[A-Za-z][\w-]*)([ \t]+)([^\s-][^\s]*)/g;
-/** A mention of a .env file: `.env`, `.env.local`, `prod.env` (not `process.env.X`). */
-const envFileName = /(?:^|[\s`'"/\\(:])(?:\.env(?:\.[\w-]+)*|[\w-]+(?:\.[\w-]+)*\.env)(?=$|[\s`'":),]|\.(?:\s|$))/m;
+/** A mention of a .env file: `.env`, `.env.local`, `prod.env`, `.envrc` (not `process.env.X`, `import.meta.env`). */
+const envFileName = /(?:^|[\s`'"/\\(:])(?:\.envrc|\.env(?:\.[\w-]+)*|(?!process\.env|import\.meta\.env)[\w-]+(?:\.[\w-]+)*\.env)(?=$|[\s`'":),]|\.(?:\s|$))/m;
+
+/**
+ * What the skills put in front of a recorded line (see the header comment); a `before` that is only this (and
+ * `export `) means the name starts the line.
+ */
+const linePrefix = String.raw`(?:[^\s:]+:\d+: |[ \t]*\d+(?::|\|) |[ \t]*\d*[ \t][+\- ]|[+\- ])?`;
+const startOfLine = new RegExp(String.raw`^${linePrefix}\s*(?:export\s+)?$`);
+const startOfYamlLine = new RegExp(String.raw`^${linePrefix}\s*(?:-\s+)?$`);
+const prefixOfLine = new RegExp(`^${linePrefix}`);
 
 const secretNameEnd =
   /(?:api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|secret|token|password|passwd|passphrase|pwd|credentials?|connection[_-]?string|authorization)$/i;
@@ -163,7 +176,7 @@ function valueSpan(text: string, nameAt: number, name: string, at: number, op: s
   }
   const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
   const restOfLine = text.slice(at, lineEnd);
-  const envLine = op === '=' && tight && /^\s*(?:export\s+|[+\- ]\s*)?$/.test(before);
+  const envLine = op === '=' && tight && startOfLine.test(before);
   if (envLine || everyValue) {
     const value = restOfLine.replace(/\s+$/, '');
     if (!value || alreadyRedacted(value) || (!everyValue && /^\$\{?[A-Za-z_]/.test(value))) return undefined;
@@ -179,14 +192,15 @@ function valueSpan(text: string, nameAt: number, name: string, at: number, op: s
   // `TOKEN=v` inside a sentence or markdown: an environment variable set inline.
   if (op === '=' && tight && /^[A-Z][A-Z0-9_]*$/.test(name)) return /^\$\{?[A-Za-z_]/.test(value) ? undefined : [at, at + value.length];
   if (readsAsCode(value)) return undefined;
-  const yamlLine = op === ':' && /^\s*(?:-\s+)?$/.test(before) && restOfLine.slice(raw.length).trim() === '' && !/[,;]$/.test(raw);
+  const yamlLine = op === ':' && startOfYamlLine.test(before) && restOfLine.slice(raw.length).trim() === '' && !/[,;]$/.test(raw);
   if (yamlLine || /--?$/.test(before)) {
     // A capitalised word after a colon is a type annotation (`token: CancellationToken`), not a secret.
     return /^[A-Z][a-z]+(?:[A-Z][a-z]*)*$/.test(value) ? undefined : [at, at + value.length];
   }
   if (/^-?(?:\d+(?:\.\d+)?|0x[0-9a-f]+)$/i.test(value)) return undefined; // `token = 0` in code: a number, not a secret
   const identifier = /^[A-Za-z_$][\w$]*$/.test(value);
-  const randomLooking = value.length >= 16 && /(?:\D*\d){3}/.test(value) && /[A-Za-z]/.test(value);
+  // `exchangeX509Token` is a name; `a8Hq2xZ0pL4mN7wR` is a key.
+  const randomLooking = looksRandom(value) || (value.length >= 16 && /(?:\D*\d){3}/.test(value) && /[A-Za-z]/.test(value) && !readsAsWords(value));
   return identifier && !randomLooking ? undefined : [at, at + value.length];
 }
 
@@ -197,7 +211,16 @@ function redactFlags(text: string): string {
   });
 }
 
-const envAssignmentLine = /^[+\- ]?\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*=/;
+/** An assignment line of a .env file, behind any recorded-line prefix; `tight`: no space before `=` (.env style, not code). */
+const envAssignmentLine = new RegExp(String.raw`^${linePrefix}\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*=`);
+const tightEnvAssignmentLine = new RegExp(String.raw`^${linePrefix}\s*(?:export\s+)?[A-Za-z_][\w.-]*=`);
+
+/** Every value of one .env line, the recorded-line prefix kept as it is. */
+function redactEnvLine(line: string): string {
+  const prefix = prefixOfLine.exec(line)![0];
+  const body = line.slice(prefix.length);
+  return /^\s*#/.test(body) ? line : prefix + redactAssignments(body, true);
+}
 
 /** Redacts every assignment value in the .env sections of a text: diffs of .env files, lines after a .env file name. */
 function redactEnvSections(text: string): string {
@@ -215,12 +238,15 @@ function redactEnvSections(text: string): string {
       continue;
     }
     if (line.startsWith('--- ') || line.startsWith('@@')) continue;
-    const assigns = envAssignmentLine.test(line);
-    if ((inEnvDiff || inEnvBlock) && assigns) {
-      lines[i] = redactAssignments(line, true);
+    // In a diff of a .env file every line is the file's; after a mere mention, only .env-style lines (`A=b`, not `a = b;`).
+    const assigns = inEnvDiff ? envAssignmentLine.test(line) : tightEnvAssignmentLine.test(line);
+    // A search match in a .env file names it in front: `.env:3: KEY=value`.
+    const searchHit = /^([^\s:]+):\d+: /.exec(line);
+    if ((inEnvDiff || inEnvBlock || (searchHit && isEnvFileName(searchHit[1]))) && assigns) {
+      lines[i] = redactEnvLine(line);
       continue;
     }
-    if (inEnvBlock && !(line.trim() === '' || /^\s*(#|```|~~~)/.test(line))) inEnvBlock = false;
+    if (inEnvBlock && !(line.trim() === '' || /^\s*(#|```|~~~)/.test(line.slice(prefixOfLine.exec(line)![0].length)))) inEnvBlock = false;
     if (!inEnvDiff && !assigns && (envFileName.test(line) || /^\s*(?:```|~~~)\s*(?:env|dotenv)\s*$/.test(line))) inEnvBlock = true;
   }
   return lines.join('\n');
@@ -236,7 +262,7 @@ export interface RedactOptions {
  * ids, roles, times). Kept in step with the rules: a rule whose trigger is missing here would never run.
  */
 const anyTrigger =
-  /sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|A[KS]IA|ABIA|ACCA|AIza|whsec_|npm_|hf_|eyJ|:\/\/|-----BEGIN|bearer|authorization|key|secret|token|passw|passphrase|pwd|credential|string|auth|pass|env|=/i;
+  /sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|A[KS]IA|ABIA|ACCA|AIza|whsec_|npm_|hf_|eyJ|:\/\/|-----BEGIN|bearer|authorization|key|secret|token|passw|passphrase|pwd|credential|string|auth|pass|env|aws|[=:]/i;
 
 /** Replaces every secret value in `text` by `[REDACTED:<kind>]` (idempotent). */
 export function redactSecrets(text: string, options: RedactOptions = {}): string {
@@ -255,18 +281,18 @@ export function redactSecrets(text: string, options: RedactOptions = {}): string
   out = out.replace(bearer, (_w, head: string) => `${head}${redactedMark('bearer')}`);
   out = redactFlags(out);
   out = options.envFile ? redactEnvFile(out) : redactEnvSections(out);
-  return redactAssignments(out, false);
+  return redactRandomValues(redactAssignments(out, false), redactedMark);
 }
 
 function redactEnvFile(text: string): string {
   return text
     .split('\n')
-    .map((line) => (envAssignmentLine.test(line) && !/^\s*#/.test(line) ? redactAssignments(line, true) : line))
+    .map((line) => (envAssignmentLine.test(line) ? redactEnvLine(line) : line))
     .join('\n');
 }
 
 /** True when a path or name points at a .env file (`.env`, `.env.local`, `config/prod.env`). */
 export function isEnvFileName(pathOrName: string): boolean {
   const base = pathOrName.split(/[\\/]/).pop() ?? '';
-  return /^\.env(?:\.[\w.-]+)?$/.test(base) || /^[\w.-]+\.env$/.test(base);
+  return /^\.env(?:\.[\w.-]+)?$/.test(base) || /^[\w.-]+\.env$/.test(base) || base === '.envrc';
 }

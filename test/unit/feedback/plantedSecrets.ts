@@ -1,5 +1,13 @@
 // Secrets planted in the contexts they show up in, for the redaction and leak tests (fresh random values each run).
+import { randomBytes } from 'node:crypto';
 import { randomToken } from './feedbackFixtures';
+
+/** A fresh AWS secret access key shape: 40 base64 characters, with a `/` and a `+` as real ones often have. */
+export function awsSecret(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const body = [...randomBytes(35)].map((b) => alphabet[b % 64]).join('');
+  return `${body.slice(0, 12)}/K7${body.slice(12, 24)}+q${body.slice(24)}`;
+}
 
 /** Secret values in the contexts they show up in; the value must be gone and the kind named. */
 export function plantedCases(): Array<{ text: string; value: string; kind: string }> {
@@ -38,6 +46,24 @@ export function plantedCases(): Array<{ text: string; value: string; kind: strin
     { value: t(16), text: (v: string) => `Here is my .env file:\n\nDEBUG=1\nSMTP_HOST=${v}\n`, kind: 'env' },
     { value: t(16), text: (v: string) => `diff --git a/.env.local b/.env.local\n--- a/.env.local\n+++ b/.env.local\n@@ -1 +1 @@\n-REGION=eu\n+REGION=${v}\n`, kind: 'env' },
     { value: t(16), text: (v: string) => '```dotenv\nSENTRY_DSN=' + v + '\n```', kind: 'env' },
+    // The forms the skills record: read_file output, search_text matches, the review's numbered diff.
+    { value: t(16), text: (v: string) => `.env lines 1-3:\n1: # local\n2: REGION=${v}\n3: DEBUG=1`, kind: 'env' },
+    { value: t(18), text: (v: string) => `src/db.js lines 4-5:\n4: const host = 'db';\n5: const password = "${v}";`, kind: 'secret' },
+    { value: t(12), text: (v: string) => `config/app.yml lines 1-2:\n1: db:\n2:   password: ${v}`, kind: 'secret' },
+    { value: t(16), text: (v: string) => `.env:2: SMTP_HOST=${v}`, kind: 'env' },
+    { value: t(16), text: (v: string) => `File: .env\n--- a/.env\n+++ b/.env\n@@ -1,2 +1,2 @@\n    1  DEBUG=1\n    2 +REGION=${v}`, kind: 'env' },
+    { value: t(16), text: (v: string) => `File: .env\n--- a/.env\n+++ b/.env\n@@ -1,2 +1,1 @@\n    1  DEBUG=1\n      -REGION=${v}`, kind: 'env' },
+    { value: t(16), text: (v: string) => `File: .env\n--- a/.env\n+++ b/.env\n@@ -1,2 +1,2 @@\n    1  REGION=${v}\n    2 +DEBUG=1`, kind: 'env' },
+    { value: t(20), text: (v: string) => `File: src/k.js\n--- a/src/k.js\n+++ b/src/k.js\n@@ -1 +1 @@\n    1 +  "apiKey": "${v}",`, kind: 'secret' },
+    { value: t(16), text: (v: string) => `.envrc lines 1-2:\n1: export REGION=${v}\n2: export DEBUG=1`, kind: 'env' },
+    { value: t(16), text: (v: string) => `diff --git a/.envrc b/.envrc\n--- a/.envrc\n+++ b/.envrc\n@@ -0,0 +1 @@\n+export REGION=${v}`, kind: 'env' },
+    // Secrets known by their shape, under names that say nothing.
+    { value: awsSecret(), text: (v: string) => `aws_sk = "${v}"`, kind: 'aws-secret' },
+    { value: awsSecret(), text: (v: string) => `aws_sk = ${v}`, kind: 'aws-secret' },
+    { value: awsSecret(), text: (v: string) => `12: AWS_SK: '${v}'`, kind: 'aws-secret' },
+    { value: awsSecret(), text: (v: string) => `aws creds: AKIAEXAMPLE ${v} (old)`, kind: 'aws-secret' },
+    { value: t(32), text: (v: string) => `{"x_value": "${v}"}`, kind: 'high-entropy' },
+    { value: t(28), text: (v: string) => `    3 +  blob: ${v}`, kind: 'high-entropy' },
   ];
   return cases.map((c) => ({ value: c.value, text: c.text(c.value), kind: c.kind }));
 }

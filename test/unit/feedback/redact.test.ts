@@ -50,6 +50,40 @@ describe('redactSecrets', () => {
     assert.equal(redactSecrets(code), code);
   });
 
+  it('leaves ordinary code alone in the forms the skills record it, and values that are random but not secret', () => {
+    const recorded = [
+      'src/math.js lines 1-4:',
+      '1: let i = 0;',
+      '2: const total = sum(items);',
+      '3: const apiKey = process.env.OPENAI_API_KEY;',
+      '4: const password = getPassword();',
+      'src/a.ts:7: const region = config.region;',
+      'File: src/a.js',
+      '--- a/src/a.js',
+      '+++ b/src/a.js',
+      '@@ -1,3 +1,3 @@',
+      '    1  const count = items.length;',
+      '      -i = 0',
+      '    2 +i = 1',
+      '    3 +export const handler = createRequestHandlerForUser1234;',
+      '    4 +exports.exchangeX509Token = exchangeX509Token;',
+      '    5 +type Schema = JsonSchema7AllOfType | JsonSchema7Type;',
+      '    6 +gl.drawBuffers([gl.COLOR_ATTACHMENT0, COLOR = COLOR_ATTACHMENT10_WEBGL]);',
+      // Digests, ids and hashes are random but are not secrets: hex, UUIDs, integrity hashes.
+      '    7 +commit = "3f9c2a7b8e1d4c6a9b0f2e3d4c5b6a7980716253"',
+      '    8 +  "integrity": "sha512-Bm5uVQ0PjWn1gCXS0bN3Q8M0Fv2cBf3TcWm9Dp7rYx+6VUGZk3pHcT1eB4s2Lq8y9Rj0iN5oA7wE6dK3hX1cA=="',
+      '    9 +id: 550e8400-e29b-41d4-a716-446655440000',
+      '   10 +sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      '   11 +timeout: 30000',
+      '   12 +url: https://example.com/docs/Web/API/HTMLInputElement',
+      '   13 +path = src/components/ButtonGroup/index',
+      'The .env file is read with dotenv; process.env holds it:',
+      'process.exitCode = code;',
+      'const server = app.listen(port);',
+    ].join('\n');
+    assert.equal(redactSecrets(recorded), recorded);
+  });
+
   it('treats every assignment of a .env file as secret when told the text is one', () => {
     const env = '# local settings\nDEBUG=true\nexport REGION="eu-west-1"\nEMPTY=\nNAME=app # comment';
     assert.equal(
