@@ -1,14 +1,19 @@
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { protectionMounts } from './sandboxMounts';
+import { sandboxView } from './sandboxView';
 
 /** Where a sandboxed run may write; everything else is read-only, and there is no network. */
 export interface SandboxPolicy {
   /** Absolute folders the run may write (the workspace and its temp dir). */
   writable: string[];
   cwd: string;
-  /** Whose credentials to hide; the user's home folder when not given. */
+  /** The home folder to hide; the user's when not given. */
   home?: string;
+  /** The run's environment: its PATH and toolchain variables name folders to show. process.env when not given. */
+  env?: Record<string, string | undefined>;
 }
 
 let available: Promise<string | undefined> | undefined;
@@ -29,18 +34,29 @@ export function bubblewrap(): Promise<string | undefined> {
 }
 
 /**
- * The argv that runs `argv` inside bubblewrap: the whole file system read-only, the writable
- * folders (the workspace and the run's own temp folder, which TMPDIR points at) bound
- * read-write except their `.git` and `.vscode` (see runLaterPlaceholders for missing ones) and
- * the `.git` of the folders directly inside them, host IPC sockets and the home folder's
- * credentials hidden, no network, its own PID namespace (so killing it kills everything inside),
- * and dying with its parent. /tmp itself stays visible read-only: a workspace may live under it,
- * and so may the node_modules or virtualenv it resolves from.
+ * The argv that runs `argv` inside bubblewrap. The run sees an allow-list (sandboxView): system
+ * folders and toolchains read-only, a private /tmp, an empty home folder, its own /dev and /proc,
+ * and the writable folders (the workspace and the run's own temp folder, which TMPDIR points at)
+ * bound read-write except their `.git` and `.vscode` (see runLaterPlaceholders for missing ones)
+ * and the `.git` of the folders directly inside them. Secrets inside what is visible are masked;
+ * no network (which also cuts abstract sockets), its own PID and IPC namespaces (so killing it
+ * kills everything inside), a new session, and it dies with its parent.
  */
 export function sandboxArgv(bwrap: string, argv: readonly string[], policy: SandboxPolicy): string[] {
-  const args = [bwrap, '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
-  for (const dir of policy.writable) args.push('--bind', dir, dir);
-  args.push(...protectionMounts(policy.writable, policy.home ?? os.homedir()));
-  args.push('--unshare-net', '--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', '--chdir', policy.cwd, '--', ...argv);
+  const home = policy.home ?? os.homedir();
+  const writable = policy.writable.map((w) => realOr(w));
+  const view = sandboxView({ home, env: policy.env ?? process.env, writable, execPath: process.execPath });
+  const args = [bwrap, ...view.args, '--dev', '/dev', '--tmpfs', '/dev/shm', '--proc', '/proc'];
+  for (const dir of writable) args.push('--bind', dir, dir);
+  args.push(...protectionMounts(writable, home, undefined, view.visible));
+  args.push('--unshare-net', '--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', '--chdir', realOr(policy.cwd), '--', ...argv);
   return args;
+}
+
+function realOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }

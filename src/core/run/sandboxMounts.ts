@@ -24,7 +24,17 @@ function nestedRepos(root: string): string[] {
 /** Host IPC that reaches past the sandbox: session buses and runtime sockets, the system bus, X11, container engines. */
 const hostIpc = ['/run/user', '/run/dbus', '/tmp/.X11-unix', '/run/docker.sock', '/var/run/docker.sock', '/run/podman'];
 
-/** Credential folders and files under the home folder; toolchains there (~/.cargo, ~/.npm, ~/.pyenv, ~/.cache) stay readable. */
+/** System secrets under /etc (readable when runs are root): password hashes, host keys, private TLS keys, saved Wi-Fi and sudo rules. */
+const etcSecrets = [
+  '/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-', '/etc/security/opasswd', '/etc/ssh', '/etc/ssl/private', '/etc/sudoers', '/etc/sudoers.d',
+  '/etc/NetworkManager/system-connections', '/etc/wpa_supplicant', '/etc/krb5.keytab', '/etc/docker', '/etc/containers/auth.json',
+];
+
+/**
+ * Credential folders and files under the home folder. The sandbox hides the home folder; these
+ * matter where part of it is visible: a toolchain bound back (~/.cargo/credentials) or a
+ * workspace that holds the home folder.
+ */
 const homeSecrets = [
   '.ssh', '.aws', '.gnupg', '.config/gh', '.kube', '.docker', '.azure', '.config/gcloud',
   '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.config/git/credentials', '.cargo/credentials', '.cargo/credentials.toml',
@@ -48,10 +58,11 @@ function target(p: string): Target | undefined {
 /**
  * bwrap options to follow the writable binds: what runs later outside the sandbox is bound back
  * read-only, and host IPC and credentials are hidden (an empty tmpfs over a folder, /dev/null
- * over a file or socket). Paths are resolved first (bwrap cannot mount over a symlink), and a
- * mask that holds a writable root is skipped so the workspace stays visible.
+ * over a file or socket). Paths are resolved first (bwrap cannot mount over a symlink), a mask
+ * that holds a writable root is skipped so the workspace stays visible, and with `visible` (the
+ * read-only folders of the view) only what lies in a visible or writable folder is masked.
  */
-export function protectionMounts(writable: readonly string[], home: string, ipc: readonly string[] = hostIpc): string[] {
+export function protectionMounts(writable: readonly string[], home: string, ipc: readonly string[] = hostIpc, visible?: readonly string[]): string[] {
   const roots = writable.map((w) => target(w)?.real ?? path.resolve(w));
   const args: string[] = [];
   const done = new Set<string>();
@@ -64,9 +75,10 @@ export function protectionMounts(writable: readonly string[], home: string, ipc:
       args.push('--ro-bind', t.real, t.real);
     }
   }
-  for (const p of [...ipc, ...homeSecrets.map((s) => path.join(home, s))]) {
+  const seen = (p: string) => !visible || [...visible, ...roots].some((v) => isWithin(v, p));
+  for (const p of [...ipc, ...etcSecrets, ...homeSecrets.map((s) => path.join(home, s))]) {
     const t = target(p);
-    if (!t || done.has(t.real) || roots.some((r) => isWithin(t.real, r))) continue;
+    if (!t || done.has(t.real) || roots.some((r) => isWithin(t.real, r)) || !seen(t.real)) continue;
     done.add(t.real);
     // A device bind, so the file reads as empty instead of failing with EACCES (bwrap binds are nodev).
     args.push(...(t.dir ? ['--tmpfs', t.real] : ['--dev-bind', '/dev/null', t.real]));

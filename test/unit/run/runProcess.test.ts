@@ -156,16 +156,19 @@ describe('the bubblewrap sandbox', async () => {
     assert.equal(fs.existsSync(path.join(outside, 'out.txt')), false);
   });
 
-  it('gives each run its own writable temp folder (TMPDIR), removed afterwards; parent folders stay readable', { skip }, async () => {
+  it('gives each run its own writable temp folder (TMPDIR), removed afterwards; node_modules above the workspace resolve, other files there do not show', { skip }, async () => {
     const parent = makeTempDir('sandbox-parent');
-    fs.writeFileSync(path.join(parent, 'shared.js'), 'module.exports = 42;');
+    fs.mkdirSync(path.join(parent, 'node_modules', 'shared'), { recursive: true });
+    fs.writeFileSync(path.join(parent, 'node_modules', 'shared', 'index.js'), 'module.exports = 42;');
+    fs.writeFileSync(path.join(parent, 'sibling.txt'), 'beside the workspace');
     const workspace = path.join(parent, 'ws');
     fs.mkdirSync(workspace);
-    const script = `const os=require('os'),fs=require('fs'),p=require('path');const f=p.join(os.tmpdir(),'scratch');fs.writeFileSync(f,'x');console.log(os.tmpdir()+' '+require('../shared.js'))`;
+    const script = `const os=require('os'),fs=require('fs'),p=require('path');const f=p.join(os.tmpdir(),'scratch');fs.writeFileSync(f,'x');let s;try{s=fs.readFileSync('../sibling.txt','utf8')}catch(e){s=e.code}console.log(os.tmpdir()+' '+require('shared')+' '+s)`;
     const r = await runProcess({ ...base, cwd: workspace, argv: node(script), sandbox: { writable: [workspace] } });
     assert.equal(r.exitCode, 0, r.output);
-    const [tmp, shared] = r.output.trim().split(' ');
-    assert.equal(shared, '42', 'a module in a parent folder of the workspace resolves');
+    const [tmp, shared, sibling] = r.output.trim().split(' ');
+    assert.equal(shared, '42', 'a package in a node_modules above the workspace resolves');
+    assert.equal(sibling, 'ENOENT', 'a file beside the workspace is not there');
     assert.match(path.basename(tmp), /^atomic-run-/);
     assert.equal(fs.existsSync(tmp), false, 'the run\'s temp folder is gone');
   });
@@ -178,7 +181,8 @@ describe('the bubblewrap sandbox', async () => {
       const script = `require('http').get('http://127.0.0.1:${port}/',r=>{r.on('data',d=>console.log(String(d)))}).on('error',e=>console.log('blocked '+e.code))`;
       const open = await runProcess({ ...base, argv: node(script) });
       assert.match(open.output, /reachable/, 'reachable without the sandbox');
-      const sandboxed = await runProcess({ ...base, argv: node(script), sandbox: { writable: [] } });
+      const ws = makeTempDir('sandbox-net');
+      const sandboxed = await runProcess({ ...base, cwd: ws, argv: node(script), sandbox: { writable: [ws] } });
       assert.match(sandboxed.output, /blocked/);
     } finally {
       server.close();
