@@ -4,7 +4,8 @@ import { checkFlags, cliCommands, type CliValues } from './cli/cliCommands';
 import { exitCodeOfError } from './cli/exitCodes';
 import { unknownCommandMessage } from './cli/flagSuggestions';
 import { parseCliArgs } from './cli/parseCliArgs';
-import { takeApiKeys } from './cli/cliModel';
+import { apiKeyVariables, cliApiKey, takeApiKeys } from './cli/cliModel';
+import { scrubInitialEnvironment } from './cli/initialEnvironment';
 import { cliWording } from './cli/cliWording';
 import { helpText } from './cli/help';
 import { version } from '../package.json';
@@ -32,7 +33,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
 if (require.main === module) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  main(process.argv.slice(2), takeApiKeys(process.env), controller.signal).then((code) => {
+  const env = takeApiKeys(process.env);
+  if (cliApiKey(env) && !scrubInitialEnvironment(apiKeyVariables)) {
+    process.stderr.write(`atomic-skills: warning: the API key could not be cleared from /proc/${process.pid}/environ; a program run without the sandbox can read it there.\n`);
+  }
+  main(process.argv.slice(2), env, controller.signal).then((code) => {
     process.exitCode = code;
   });
 }

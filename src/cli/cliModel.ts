@@ -27,7 +27,7 @@ export function cliSettings(options: CliModelOptions, env: NodeJS.ProcessEnv): S
   return settingsFrom((key) => values[key]);
 }
 
-const apiKeyVariables = ['ATOMIC_SKILLS_API_KEY', 'OPENAI_API_KEY'];
+export const apiKeyVariables = ['ATOMIC_SKILLS_API_KEY', 'OPENAI_API_KEY'];
 
 export function cliApiKey(env: NodeJS.ProcessEnv): string | undefined {
   return env.ATOMIC_SKILLS_API_KEY || env.OPENAI_API_KEY || undefined;
@@ -35,8 +35,9 @@ export function cliApiKey(env: NodeJS.ProcessEnv): string | undefined {
 
 /**
  * A copy of `env` for the CLI to read, after removing the API key variables from `env` itself
- * (process.env), so git and whatever else inherits our environment never gets the key. It does
- * not scrub /proc/<pid>/environ, which keeps the environment the process started with.
+ * (process.env), so git and whatever else inherits our environment never gets the key.
+ * /proc/<pid>/environ keeps the environment the process started with: scrubInitialEnvironment
+ * clears the key there.
  */
 export function takeApiKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };

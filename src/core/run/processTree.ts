@@ -27,6 +27,28 @@ export async function descendants(pid: number): Promise<number[]> {
   return found;
 }
 
+/** The variable each run's environment carries with an id of its own. */
+export const runMarker = 'ATOMIC_SKILLS_RUN';
+
+/**
+ * Kills every process whose initial environment carries this run's id (Linux): those that left
+ * the tree with setsid and a double fork and now belong to init. A program that re-executes
+ * itself with a scrubbed environment escapes this; a PID namespace (dieWithParent) does not let it.
+ */
+export async function killMarked(id: string): Promise<void> {
+  if (process.platform !== 'linux') return;
+  const needle = Buffer.from(`\0${runMarker}=${id}\0`);
+  const entries = await fs.readdir('/proc').catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid)
+      .map(async (e) => {
+        const environ = await fs.readFile(`/proc/${e}/environ`).catch(() => undefined);
+        if (environ && Buffer.concat([Buffer.from('\0'), environ]).includes(needle)) signal(Number(e), 'SIGKILL');
+      }),
+  );
+}
+
 function signal(pid: number, sig: NodeJS.Signals): void {
   try {
     process.kill(pid, sig);

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { AtomicError } from '../errors';
 import { cleanEnvironment } from './cleanEnvironment';
+import { tetheredArgv } from './dieWithParent';
 import { CappedOutput } from './outputCap';
-import { killTree } from './processTree';
+import { killMarked, killTree, runMarker } from './processTree';
 import { makePlaceholders, removePlaceholders } from './runLaterPlaceholders';
 import type { RunRequest, RunResult } from './runTypes';
 import { bubblewrap, sandboxArgv } from './sandbox';
@@ -15,7 +17,8 @@ const drainMs = 2_000;
 
 /**
  * Runs one process with a time limit, an output cap and a clean environment, in bubblewrap when
- * asked and available. On timeout or cancellation the whole process tree is killed. Never
+ * asked and available, else tied to our process (dieWithParent) so it dies with it. On timeout or
+ * cancellation the whole process tree is killed, and nothing it started outlives the run. Never
  * throws for a failing program: the result says how it ended. Throws only when it cannot start.
  */
 export async function runProcess(request: RunRequest): Promise<RunResult> {
@@ -24,13 +27,18 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
   const bwrap = request.sandbox ? await bubblewrap() : undefined;
   const runTmp = bwrap ? await fs.mkdtemp(path.join(os.tmpdir(), 'atomic-run-')) : undefined;
   const placeholders = bwrap && request.sandbox ? await makePlaceholders(request.sandbox.writable) : [];
-  const argv = bwrap && request.sandbox && runTmp ? sandboxArgv(bwrap, request.argv, { writable: [...request.sandbox.writable, runTmp], cwd: request.cwd }) : request.argv;
-  const env = runTmp ? { ...request.env, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp } : request.env;
+  // Where no PID namespace ends the tree, processes that left it (setsid, double fork) are found by this variable.
+  const marker = randomUUID();
+  const env = cleanEnvironment(process.env, { ...request.env, ...(runTmp ? { TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp } : {}), [runMarker]: marker });
+  const sandboxed = Boolean(bwrap && request.sandbox && runTmp);
+  const tethered = sandboxed ? undefined : await tetheredArgv(request.argv, request.cwd, env.PATH);
+  const argv = tethered?.argv ?? sandboxArgv(bwrap!, request.argv, { writable: [...request.sandbox!.writable, runTmp!], cwd: request.cwd, env });
+  const sweep = () => (tethered && !tethered.pidNamespace ? killMarked(marker) : Promise.resolve());
   const output = new CappedOutput(request.maxOutputBytes);
   const started = Date.now();
   const child = spawn(argv[0], argv.slice(1), {
     cwd: request.cwd,
-    env: cleanEnvironment(process.env, env),
+    env,
     detached: process.platform !== 'win32',
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
@@ -81,6 +89,7 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
     // Children it left behind do not outlive the run.
     if (!timedOut && !cancelled && child.pid !== undefined) await killTree(child.pid);
     await killing;
+    await sweep();
     return {
       argv: request.argv,
       cwd: request.cwd,
@@ -92,7 +101,7 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
       output: output.text(),
       outputBytes: output.totalBytes,
       truncated: output.truncated,
-      sandboxed: argv !== request.argv,
+      sandboxed,
     };
   } finally {
     clearTimeout(timer);

@@ -10,33 +10,14 @@ import { runProcess } from '../../../src/core/run/runProcess';
 import { passed } from '../../../src/core/run/runTypes';
 import { bubblewrap } from '../../../src/core/run/sandbox';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
+import { sleeper, upIn, waitUntilGone } from '../helpers/processTags';
 
 after(removeTempDirs);
 
-const posix = process.platform !== 'win32';
 const base = { cwd: process.cwd(), timeoutMs: 20_000, maxOutputBytes: 100_000 };
 const node = (script: string) => [process.execPath, '-e', script];
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntilGone(pids: number[], ms = 3_000): Promise<number[]> {
-  const end = Date.now() + ms;
-  let left = pids.filter(alive);
-  while (left.length && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = left.filter(alive);
-  }
-  return left;
-}
-
-const pidsIn = (output: string) => [...output.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]));
+const linux = process.platform === 'linux';
 
 describe('runProcess', () => {
   it('reports exit code, interleaved output and duration of a program that fails', async () => {
@@ -58,29 +39,33 @@ describe('runProcess', () => {
     await assert.rejects(runProcess({ ...base, argv: ['no-such-program-atomic-skills'] }), /Cannot run no-such-program-atomic-skills: it is not installed or not on PATH/);
   });
 
-  it('on timeout kills the whole tree, grandchildren and setsid escapees included', { skip: !posix }, async () => {
-    const script = 'sleep 30 & echo pid=$!; setsid sleep 30 & echo pid=$!; sleep 30';
-    const r = await runProcess({ ...base, argv: ['sh', '-c', script], timeoutMs: 1_000 });
+  it('on timeout kills the whole tree, grandchildren and setsid escapees included', { skip: !linux }, async () => {
+    const [a, b] = [sleeper(), sleeper()];
+    const r = await runProcess({ ...base, argv: ['sh', '-c', `${a.command} & setsid ${b.command} & sleep 30`], timeoutMs: 3_000 });
     assert.equal(r.timedOut, true);
     assert.equal(r.exitCode, null);
-    const pids = pidsIn(r.output);
-    assert.equal(pids.length, 2, r.output);
-    assert.deepEqual(await waitUntilGone(pids), [], 'no process of the tree survives');
+    assert.ok(upIn(r.output, [a.tag, b.tag]), r.output);
+    assert.deepEqual(await waitUntilGone([a.tag, b.tag]), [], 'no process of the tree survives');
   });
 
-  it('cancellation kills the tree and says so', { skip: !posix }, async () => {
+  it('cancellation kills the tree and says so', { skip: !linux }, async () => {
     const abort = new AbortController();
-    const running = runProcess({ ...base, argv: ['sh', '-c', 'sleep 30 & echo pid=$!; wait'], signal: abort.signal });
-    setTimeout(() => abort.abort(), 500);
+    const a = sleeper();
+    const running = runProcess({ ...base, argv: ['sh', '-c', `${a.command} & wait`], signal: abort.signal });
+    setTimeout(() => abort.abort(), 1_500);
     const r = await running;
     assert.equal(r.cancelled, true);
-    assert.deepEqual(await waitUntilGone(pidsIn(r.output)), []);
+    assert.ok(upIn(r.output, [a.tag]), r.output);
+    assert.deepEqual(await waitUntilGone([a.tag]), []);
   });
 
-  it('children left running after the program exits do not outlive the run', { skip: !posix }, async () => {
-    const r = await runProcess({ ...base, argv: ['sh', '-c', 'sleep 30 & echo pid=$!'] });
-    assert.equal(r.exitCode, 0);
-    assert.deepEqual(await waitUntilGone(pidsIn(r.output)), []);
+  it('children left running after the program exits do not outlive the run, a detached (setsid, double fork) one neither', { skip: !linux }, async () => {
+    const [a, b] = [sleeper(), sleeper()];
+    // The subshell exits at once, so the setsid child belongs to init, outside the tree and its group.
+    const r = await runProcess({ ...base, argv: ['sh', '-c', `${a.command} & (setsid nohup ${b.command} &); sleep 1`] });
+    assert.equal(r.exitCode, 0, r.output);
+    assert.ok(upIn(r.output, [a.tag, b.tag]), r.output);
+    assert.deepEqual(await waitUntilGone([a.tag, b.tag]), []);
   });
 
   it('caps the output, keeping its start and its end', async () => {
