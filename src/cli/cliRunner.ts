@@ -2,8 +2,8 @@ import * as readline from 'node:readline/promises';
 import { AtomicError } from '../core/errors';
 import { formatCommandLine } from '../core/run/commandLine';
 import { runProcess } from '../core/run/runProcess';
-import { bubblewrap } from '../core/run/sandbox';
 import { shellSyntaxNote, shellWrapperProblem } from '../core/run/shellWrapper';
+import { notSandboxedText, sandboxedText, sandboxState } from '../core/run/sandboxNotice';
 import type { CommandRunner } from '../core/skills/skillTypes';
 
 /** Whether there is a terminal to ask the user at (both the input and the prompt's output). */
@@ -14,7 +14,9 @@ export function atTerminal(): boolean {
 /**
  * The CLI's command runner: model-written code runs only with the user's yes, given once per
  * command line either with --yes or at a terminal prompt; without a terminal and without --yes
- * it is refused with the flag to use. Runs are sandboxed where bubblewrap works.
+ * it is refused with the flag to use. Runs are sandboxed where bubblewrap works; one that is
+ * not is said so on stderr before it starts (in the prompt, or a line of its own with --yes)
+ * and after it ends.
  */
 export function cliCommandRunner(yes: boolean, io: { err: (s: string) => void; input?: NodeJS.ReadableStream; interactive?: boolean }): CommandRunner {
   const allowed = new Set<string>();
@@ -23,21 +25,24 @@ export function cliCommandRunner(yes: boolean, io: { err: (s: string) => void; i
     // The skill vets what a model proposes; this keeps the promise should a command reach here unvetted.
     const shell = why.modelProposed ? shellWrapperProblem(request.argv) : undefined;
     if (shell) throw new AtomicError('usage', `Refusing to ${why.purpose} (${line}): ${shell}`);
+    const state = await sandboxState(request);
+    const warning = state.sandboxed ? undefined : notSandboxedText(state.reason);
     if (!yes && !allowed.has(line)) {
       const interactive = io.interactive ?? atTerminal();
       if (!interactive) throw new AtomicError('usage', `Refusing to ${why.purpose} (${line}) without consent: pass --yes to allow running model-written code.`);
-      const sandboxed = request.sandbox && (await bubblewrap());
       const rl = readline.createInterface({ input: io.input ?? process.stdin, output: process.stderr });
       try {
         const note = shellSyntaxNote(request.argv);
-        const answer = await rl.question(`${why.purpose[0].toUpperCase()}${why.purpose.slice(1)}: ${line}\n  in ${request.cwd}${sandboxed ? ' (sandboxed: no network, writes only in the repository)' : ' (not sandboxed)'}.${note ? `\n  ${note}` : ''} Run it? [y/N] `);
+        const answer = await rl.question(`${why.purpose[0].toUpperCase()}${why.purpose.slice(1)}: ${line}\n  in ${request.cwd}\n  ${warning ?? sandboxedText}${note ? `\n  ${note}` : ''}\nRun it? [y/N] `);
         if (!/^y(es)?$/i.test(answer.trim())) throw new AtomicError('cancelled', `Not run: you declined ${line}.`);
       } finally {
         rl.close();
       }
       allowed.add(line);
-    }
-    return runProcess(request);
+    } else if (warning) io.err(`atomic-skills: running ${line} in ${request.cwd}. ${warning}`);
+    const result = await runProcess(request);
+    if (!result.sandboxed) io.err(`atomic-skills: ${line} ran without a sandbox (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`}, ${(result.durationMs / 1000).toFixed(1)} s).`);
+    return result;
   };
 }
 

@@ -3,7 +3,7 @@ import { AtomicError } from '../../core/errors';
 import { describePattern, patternFor, runsWithoutAsking, type CommandPattern } from '../../core/run/commandConsent';
 import { formatCommandLine } from '../../core/run/commandLine';
 import { runProcess } from '../../core/run/runProcess';
-import { bubblewrap } from '../../core/run/sandbox';
+import { notSandboxedText, sandboxedText, sandboxState } from '../../core/run/sandboxNotice';
 import type { CommandRunner, SkillNeed } from '../../core/skills/skillTypes';
 import { log } from '../log';
 
@@ -49,21 +49,22 @@ export function vscodeCommandRunner(consent: CommandConsentStore): CommandRunner
   const allowedThisRun: string[][] = [];
   return async (request, why) => {
     if (!vscode.workspace.isTrusted) throw untrustedWorkspace();
+    const state = await sandboxState(request);
+    const warning = state.sandboxed ? undefined : notSandboxedText(state.reason);
     if (!runsWithoutAsking(consent.patterns(), request.argv, why.modelProposed ?? false, allowedThisRun)) {
-      const sandboxed = request.sandbox && (await bubblewrap());
       const relative = vscode.workspace.asRelativePath(request.cwd, false);
       const where = relative === request.cwd ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(request.cwd)) ? 'the workspace folder' : request.cwd) : relative;
       // A command the model wrote is never remembered: the same line can run a different script next time.
       const pattern = patternFor(request.argv, why.fileArgumentIndexes);
       const always = why.modelProposed ? undefined : `Always Allow \`${describePattern(pattern)}\``;
       const choice = await vscode.window.showWarningMessage(
-        `Atomic Skills wants to ${why.purpose}: ${formatCommandLine(request.argv)}`,
+        `Atomic Skills wants to ${why.purpose}${warning ? ' without a sandbox' : ''}: ${formatCommandLine(request.argv)}`,
         {
           modal: true,
           detail: [
             `Runs in ${where}${why.modelProposed ? ', as the model wrote it' : ''}, for at most ${Math.round(request.timeoutMs / 1000)} s.`,
             ...(why.modelProposed ? ['Later attempts in this run may run it again after the model rewrites the script.'] : []),
-            sandboxed ? 'Sandboxed (bubblewrap): no network, writes only inside the workspace.' : 'Not sandboxed: it runs with your permissions.',
+            warning ?? sandboxedText,
           ].join('\n'),
         },
         'Run',
@@ -74,8 +75,11 @@ export function vscodeCommandRunner(consent: CommandConsentStore): CommandRunner
       allowedThisRun.push(request.argv);
     }
     log.info(`Running ${formatCommandLine(request.argv)} in ${request.cwd} (${why.purpose})`);
+    if (warning) log.warn(warning);
     const result = await runProcess(request);
-    log.info(`… exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''} in ${result.durationMs} ms${result.sandboxed ? ', sandboxed' : ''}`);
+    const ended = `… exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''} in ${result.durationMs} ms`;
+    if (result.sandboxed) log.info(`${ended}, sandboxed`);
+    else log.warn(`${ended}, NOT sandboxed`);
     return result;
   };
 }
