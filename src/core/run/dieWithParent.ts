@@ -37,8 +37,11 @@ export function tether(): Promise<Tether | undefined> {
   probed ??= (async () => {
     const setpriv = [process.env.ATOMIC_SKILLS_SETPRIV ?? 'setpriv', '--pdeathsig', 'KILL'];
     if (!(await works(setpriv))) return undefined;
-    const unshare = [process.env.ATOMIC_SKILLS_UNSHARE ?? 'unshare', '--user', '--map-current-user', '--pid', '--fork', '--kill-child'];
-    for (const ns of [[...unshare, '--mount-proc'], unshare]) {
+    const unshare = process.env.ATOMIC_SKILLS_UNSHARE ?? 'unshare';
+    // root needs no user namespace, and inside one would lose its rights over files of users the namespace does not map.
+    const user = process.getuid?.() === 0 ? [] : ['--user', '--map-current-user'];
+    const pid = [unshare, ...user, '--pid', '--fork', '--kill-child'];
+    for (const ns of [[...pid, '--mount-proc'], pid]) {
       if (await works([...setpriv, ...ns, '--'])) return { prefix: [...setpriv, ...ns, '--', ...init], pidNamespace: true };
     }
     return { prefix: setpriv, pidNamespace: false };
