@@ -9,6 +9,7 @@ import { tetheredArgv } from './dieWithParent';
 import { CappedOutput } from './outputCap';
 import { killMarked, killTree, runMarker } from './processTree';
 import { makePlaceholders, removePlaceholders } from './runLaterPlaceholders';
+import { overlayArgv } from './overlayLayer';
 import type { RunRequest, RunResult } from './runTypes';
 import { bubblewrap, sandboxArgv } from './sandbox';
 
@@ -32,7 +33,9 @@ export async function runProcess(request: RunRequest): Promise<RunResult> {
   const env = cleanEnvironment(process.env, { ...request.env, ...(runTmp ? { TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp } : {}), [runMarker]: marker });
   const sandboxed = Boolean(bwrap && request.sandbox && runTmp);
   const tethered = sandboxed ? undefined : await tetheredArgv(request.argv, request.cwd, env.PATH);
-  const argv = tethered?.argv ?? sandboxArgv(bwrap!, request.argv, { writable: [...request.sandbox!.writable, runTmp!], cwd: request.cwd, env });
+  const inner = tethered?.argv ?? sandboxArgv(bwrap!, request.argv, { writable: [...request.sandbox!.writable, runTmp!], cwd: request.cwd, env });
+  // A workspace view's overlay is mounted around the sandbox (see workspaceView).
+  const argv = request.overlay ? overlayArgv(request.overlay, inner, request.cwd, bwrap) : inner;
   const sweep = () => (tethered && !tethered.pidNamespace ? killMarked(marker) : Promise.resolve());
   const output = new CappedOutput(request.maxOutputBytes);
   const started = Date.now();
