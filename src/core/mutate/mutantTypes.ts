@@ -1,3 +1,4 @@
+import type { RunIsolation } from '../run/runTypes';
 export type MutationOperator = 'comparison' | 'boundary' | 'boolean' | 'arithmetic' | 'constant' | 'return' | 'statement' | 'negation';
 
 /** One injected fault: replace [start, end) of the file's text with `replacement`. */
@@ -42,4 +43,6 @@ export interface MutationReport {
   /** Mutants generated before sampling down to the requested number. */
   generated: number;
   mutants: MutantOutcome[];
+  /** How the workspace was kept from the test runs; `restored` gathers what any of them changed and had put back. */
+  isolation?: RunIsolation;
 }

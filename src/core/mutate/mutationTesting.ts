@@ -8,6 +8,7 @@ import { workspaceReadMaxBytes } from '../workspace';
 import { runProcess } from '../run/runProcess';
 import { passed, type RunRequest, type RunResult } from '../run/runTypes';
 import { detectTestFramework, testCommand, type TestCommand } from '../run/testFrameworks';
+import { runInView, type ViewFile } from '../run/workspaceView';
 import type { MutationJournal } from './mutationJournal';
 import { applyMutant, generateMutants, sampleMutants } from './mutationOperators';
 import { parseTarget } from './mutationTarget';
@@ -25,7 +26,10 @@ export interface MutationRequest {
   testName?: string;
   maxMutants: number;
   loader: TreeSitterLoader;
-  journal: MutationJournal;
+  /** Crash safety for the runs that must happen in the real files (snapshot mode; see runInView). */
+  journal?: MutationJournal;
+  /** Files every run sees besides the mutant (a generated test file not in the workspace). */
+  files?: readonly ViewFile[];
   /** Run inside bubblewrap where it works (writes limited to the workspace, no network). */
   sandbox: boolean;
   /** The upper limit for one test run, baseline included. */
@@ -59,9 +63,9 @@ const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lin
 
 /**
  * Mutation testing of one target against one test file: the tests must pass on the current
- * code; then each mutant is written in place (journaled, one run at a time per file, restored
- * byte for byte afterwards unless someone changed the file meanwhile) and the tests run against
- * it. A mutant is killed when the tests fail or time out, and survives when they pass.
+ * code; then the tests run against each mutant, which exists only in that run's throwaway view
+ * of the workspace (see runInView; in snapshot mode it is written in place, journaled, and put
+ * back). A mutant is killed when the tests fail or time out, and survives when they pass.
  */
 export async function mutationTest(req: MutationRequest): Promise<MutationReport> {
   const file = path.resolve(req.root, req.target);
@@ -78,8 +82,21 @@ export async function mutationTest(req: MutationRequest): Promise<MutationReport
     return testCommand(fw, req.root, req.testFile, req.testName);
   })();
   const run = req.run ?? runProcess;
-  const runTests = (timeoutMs: number) =>
-    run({ argv: command.argv, cwd: command.cwd, timeoutMs, maxOutputBytes: req.maxOutputBytes ?? 200_000, signal: req.signal, sandbox: req.sandbox ? { writable: [req.root] } : undefined });
+  // Every run, the baseline too, sees the workspace through a throwaway view: the mutant is written there, never into the file.
+  const runTests = (timeoutMs: number, mutant?: string) =>
+    runInView(
+      run,
+      { argv: command.argv, cwd: command.cwd, timeoutMs, maxOutputBytes: req.maxOutputBytes ?? 200_000, signal: req.signal, sandbox: req.sandbox ? { writable: [req.root] } : undefined },
+      {
+        root: req.root,
+        files: [...(req.files ?? []), ...(mutant === undefined ? [] : [{ path: path.relative(req.root, file).split(path.sep).join('/'), content: mutant, expected: original }])],
+        journal: req.journal,
+        signal: req.signal,
+        onWait: () => req.progress?.(`Waiting for another run to finish with ${req.target}…`),
+      },
+    );
+  const restored = new Set<string>();
+  const note = (r: RunResult) => r.isolation?.restored.forEach((p) => restored.add(p));
 
   const parsed = await parseTarget(req.loader, req.target, text, req.symbol);
   let mutants: Mutant[];
@@ -92,6 +109,7 @@ export async function mutationTest(req: MutationRequest): Promise<MutationReport
 
   req.progress?.(`Running the tests on the current code: ${command.argv.join(' ')}`);
   const baseline = await runTests(req.timeoutMs);
+  note(baseline);
   throwIfAborted(req.signal);
   if (!passed(baseline)) {
     const why = baseline.timedOut ? `timed out after ${req.timeoutMs / 1000} s` : `exit code ${baseline.exitCode}`;
@@ -104,16 +122,8 @@ export async function mutationTest(req: MutationRequest): Promise<MutationReport
     throwIfAborted(req.signal);
     req.progress?.(`Mutant ${outcomes.length + 1} of ${mutants.length}: ${m.description}`);
     const mutated = applyMutant(text, m);
-    const restore = await req.journal.mutate(file, original, mutated, {
-      signal: req.signal,
-      onWait: () => req.progress?.(`Waiting for another run to finish with ${req.target}…`),
-    });
-    let result: RunResult;
-    try {
-      result = await runTests(perMutantMs);
-    } finally {
-      await restore();
-    }
+    const result = await runTests(perMutantMs, mutated);
+    note(result);
     if (result.cancelled) throwIfAborted(req.signal);
     const status = result.timedOut ? 'timedOut' : passed(result) ? 'survived' : 'killed';
     outcomes.push({
@@ -137,5 +147,6 @@ export async function mutationTest(req: MutationRequest): Promise<MutationReport
     score: outcomes.length ? killed / outcomes.length : 1,
     generated,
     mutants: outcomes,
+    ...(baseline.isolation ? { isolation: { ...baseline.isolation, restored: [...restored].sort() } } : {}),
   };
 }

@@ -48,14 +48,17 @@ export async function isolationMode(root: string, env: NodeJS.ProcessEnv = proce
  * Checks the files a run should see against the real workspace before anything is made: a new
  * file must not exist, a changed one must still hold what the change was made from.
  */
-export async function checkViewFiles(root: string, files: readonly ViewFile[]): Promise<void> {
+export async function checkViewFiles(root: string, files: readonly ViewFile[], contents = true): Promise<void> {
   for (const f of files) {
     const abs = path.join(root, f.path);
     if (!isWithin(root, abs) || abs === root) throw new AtomicError('outsideWorkspace', `${f.path} is not inside the workspace.`);
     if (f.create) {
-      const exists = await fs.lstat(abs).then(() => true, () => false);
+      const exists = await fs.lstat(abs).then(() => true, (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return false;
+        throw new AtomicError('usage', `Cannot create ${abs}: ${errorMessage(err)}`);
+      });
       if (exists) throw new AtomicError('usage', `${abs} already exists; a temporary file may not replace it.`);
-    } else if (f.expected !== undefined) {
+    } else if (f.expected !== undefined && contents) {
       const current = await fs.readFile(abs).catch((err: NodeJS.ErrnoException) => {
         throw new AtomicError('editNotApplied', err.code === 'ENOENT' ? `${abs} no longer exists; it was not changed.` : `Cannot read ${abs}: ${err.message}`);
       });
@@ -113,39 +116,44 @@ async function inCopy(copy: WorkspaceCopy, run: (r: RunRequest) => Promise<RunRe
   }
 }
 
+/**
+ * With a journal, the given files are written first (each once no other run holds it, and only
+ * while it still holds what the change was made from) and the snapshot is taken of the workspace
+ * as the run starts, so it puts back the run's own writes and the journal then the originals.
+ * Without one, the snapshot comes first and puts back the given files too.
+ */
 async function inSnapshot(run: (r: RunRequest) => Promise<RunResult>, request: RunRequest, options: ViewOptions): Promise<RunResult> {
-  const root = options.root;
-  const snapshot = await WorkspaceSnapshot.take(root, options.signal);
+  const { root, journal } = options;
+  const files = options.files ?? [];
   const restores: Restore[] = [];
-  let outcome: { result: RunResult } | { err: unknown } | undefined;
+  let snapshot: WorkspaceSnapshot | undefined;
+  let outcome: { result: RunResult } | { err: unknown };
   let restored: { restored: string[]; savedAt?: string } = { restored: [] };
   const problems: string[] = [];
   try {
-    // In path order, so two runs changing overlapping files wait for each other instead of each holding one the other wants.
-    for (const f of [...(options.files ?? [])].sort((a, b) => a.path.localeCompare(b.path))) {
-      const abs = path.join(root, f.path);
-      if (!options.journal) {
-        await writeFiles(root, [f]);
-        continue;
+    if (!journal) {
+      snapshot = await WorkspaceSnapshot.take(root, options.signal);
+      await writeFiles(root, files);
+    } else {
+      // In path order, so two runs changing overlapping files wait for each other instead of each holding one the other wants.
+      for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+        const abs = path.join(root, f.path);
+        if (f.create) restores.push(await journal.createTemporary(abs, f.content));
+        else restores.push(await journal.mutate(abs, f.expected ?? (await fs.readFile(abs)), f.content, { signal: options.signal, onWait: () => options.onWait?.(f.path) }));
       }
-      if (f.create) restores.push(await options.journal.createTemporary(abs, f.content));
-      else {
-        const current = await fs.readFile(abs);
-        restores.push(await options.journal.mutate(abs, f.expected ?? current, f.content, { signal: options.signal, onWait: () => options.onWait?.(f.path) }));
-      }
+      snapshot = await WorkspaceSnapshot.take(root, options.signal);
     }
     outcome = { result: await run(request) };
   } catch (err) {
     outcome = { err };
   } finally {
-    // The snapshot first: it tells the run's own writes from the given files; the journal then finds its files original.
     try {
-      restored = await snapshot.restore(new Map((options.files ?? []).map((f) => [f.path, f.content])));
+      if (snapshot) restored = await snapshot.restore(journal ? new Map() : new Map(files.map((f) => [f.path, f.content])));
     } catch (err) {
       problems.push(`The workspace could not be restored from its snapshot: ${errorMessage(err)}`);
     }
     problems.push(...(await restoreAll(restores)));
-    await snapshot.dispose();
+    await snapshot?.dispose();
   }
   // A file left changed matters more than why the run stopped, so that is what is reported.
   if (problems.length) throw new AtomicError('fileConflict', `Could not put every file back as it was: ${problems.join(' ')}`, 'err' in outcome ? `The run itself stopped: ${errorMessage(outcome.err)}` : undefined);
@@ -164,8 +172,9 @@ async function inSnapshot(run: (r: RunRequest) => Promise<RunResult>, request: R
 export async function runInView(run: (request: RunRequest) => Promise<RunResult>, request: RunRequest, options: ViewOptions): Promise<RunResult> {
   const root = path.resolve(options.root);
   const opts = { ...options, root };
-  await checkViewFiles(root, options.files ?? []);
   const mode = await isolationMode(root);
+  // With a journal, snapshot mode checks the contents once it holds the file (another run may have it now).
+  await checkViewFiles(root, options.files ?? [], !(mode === 'snapshot' && options.journal));
   if (mode === 'overlay') {
     const result = await inOverlay(run, request, opts);
     // Mounted when probed, refused now (the workspace moved to another file system): a copy will do.

@@ -25,9 +25,10 @@ export function hostileProject(prefix = 'view'): string {
  * A Node script that, through relative paths and through the real workspace's absolute path (found
  * from node_modules, as a copy would give it away), edits a tracked file (a backdoor line), adds
  * a postinstall to package.json, creates .envrc and a new source file, deletes README.md and
- * notes.txt, overwrites the ignored .env and plants a folder; then prints what it sees and fails.
+ * notes.txt, overwrites the ignored .env and plants a folder; then prints what it sees and ends
+ * with `finale` (by default: fails, as a reproduction does).
  */
-export const hostileScript = `const fs = require('node:fs');
+export const hostileScript = (finale = 'process.exit(1);') => `const fs = require('node:fs');
 const path = require('node:path');
 const attempt = (f) => { try { f(); } catch (e) { console.log('blocked ' + e.code); } };
 const real = path.dirname(fs.realpathSync('node_modules'));
@@ -48,8 +49,9 @@ for (const base of ['.', real]) {
 }
 console.log('cwd=' + process.cwd());
 console.log('dep=' + require('pad-fixture')('ok'));
-console.log('math=' + fs.readFileSync('src/math.js', 'utf8').split('\\n').find((l) => l.includes('return a')));
-process.exit(1);
+const lines = fs.readFileSync('src/math.js', 'utf8').split('\\n');
+console.log('math=' + lines[lines.findIndex((l) => l.includes('function subtract')) + 1]);
+${finale}
 `;
 
 /** Every file, link and folder under `root` except .git's contents, with its bytes (a link: its target). */
@@ -69,6 +71,9 @@ export function treeBytes(root: string): Map<string, string> {
   walk('');
   return out;
 }
+
+/** src/math.js's text with subtract fixed and marked, as a proposed change the run should see. */
+export const patchedMath = (math: string) => math.replace(/(function subtract\(a, b\) \{\n\s*)return a \+ b;/, '$1return a - b; // patched in the view');
 
 /** Runs `body` with ATOMIC_SKILLS_ISOLATION set to `mode` (undefined: the platform's default). */
 export async function withIsolation<T>(mode: string | undefined, body: () => Promise<T>): Promise<T> {

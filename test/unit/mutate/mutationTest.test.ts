@@ -59,7 +59,7 @@ describe('mutation testing with real test runs', () => {
     assert.ok(boundary?.evidence, 'a killed mutant carries the failing output');
     for (const m of report.mutants) assert.match(m.diff, /^-.*\n\+/m);
     assert.ok(fs.readFileSync(path.join(root, 'src/range.js')).equals(before), 'the target is restored');
-    assert.deepEqual(fs.readdirSync(path.join(root, '..', 'journal')), []);
+    assert.equal(fs.existsSync(path.join(root, '..', 'journal')), false, 'the mutants never touched the real file, so nothing was journaled');
     assert.deepEqual(report.command.slice(0, 2), ['node', '--test']);
   });
 

@@ -8,6 +8,7 @@ import { parseReproductionReply } from '../../../src/core/skills/reproduce/parse
 import { reproduceFeedback, runReproduce } from '../../../src/core/skills/reproduce/reproduceSkill';
 import type { RunPurpose } from '../../../src/core/skills/skillTypes';
 import { rejectsWithReason } from '../helpers/assertions';
+import { withIsolation } from '../helpers/hostileWorkspace';
 import { runningContext } from '../helpers/runningContext';
 import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';
@@ -124,7 +125,7 @@ describe('runReproduce', () => {
     assert.ok(fs.statSync(path.join(root, 'src/math.js')).isFile());
   });
 
-  it('a journal that cannot be written stops the run with the reason, not a retry', async () => {
+  it('in snapshot mode (the script runs in the real workspace, journaled), a journal that cannot be written stops the run with the reason, not a retry', async () => {
     const root = project();
     const server = await startServer({
       replies: [{ when: { systemIncludes: 'You reproduce reported bugs' }, content: script(failing), times: Infinity }],
@@ -132,7 +133,7 @@ describe('runReproduce', () => {
     const blocked = path.join(root, '..', 'journal-is-a-file');
     fs.writeFileSync(blocked, '');
     const ctx = { ...runningContext(root, server.url, []), journal: new MutationJournal(blocked) };
-    await rejectsWithReason(runReproduce({ issue }, ctx), 'configuration', /Cannot write the mutation journal in .*journal-is-a-file/);
+    await withIsolation('snapshot', () => rejectsWithReason(runReproduce({ issue }, ctx), 'configuration', /Cannot write the mutation journal in .*journal-is-a-file/));
     assert.equal(fs.existsSync(path.join(root, 'repro_subtract.js')), false);
   });
 });

@@ -9,7 +9,7 @@ import type { IsolationMode, RunRequest } from '../../../src/core/run/runTypes';
 import { bubblewrap } from '../../../src/core/run/sandbox';
 import { describeIsolation, runInView } from '../../../src/core/run/workspaceView';
 import { rejectsWithReason } from '../helpers/assertions';
-import { hostileProject, hostileScript, treeBytes, withIsolation } from '../helpers/hostileWorkspace';
+import { hostileProject, hostileScript, patchedMath, treeBytes, withIsolation } from '../helpers/hostileWorkspace';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 
 const saved: string[] = [];
@@ -19,20 +19,19 @@ after(() => {
 });
 
 const linux = process.platform === 'linux';
-const patchedLine = '  return a - b; // patched in the view';
 
 async function attack(mode: IsolationMode, sandboxed: boolean, journal?: MutationJournal) {
   const root = hostileProject(`view-${mode}`);
   const before = treeBytes(root);
   const original = fs.readFileSync(path.join(root, 'src/math.js'));
-  const patched = original.toString('utf8').replace(/^\s*return a \+ b;.*$/m, patchedLine);
+  const patched = patchedMath(original.toString('utf8'));
   const request: RunRequest = { argv: [process.execPath, 'attack.js'], cwd: root, timeoutMs: 30_000, maxOutputBytes: 100_000, ...(sandboxed ? { sandbox: { writable: [root] } } : {}) };
   const result = await withIsolation(mode, () =>
     runInView(runProcess, request, {
       root,
       journal,
       files: [
-        { path: 'attack.js', content: hostileScript, create: true },
+        { path: 'attack.js', content: hostileScript(), create: true },
         { path: 'src/math.js', content: patched, expected: original },
       ],
     }),

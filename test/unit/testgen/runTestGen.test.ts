@@ -56,7 +56,7 @@ describe('runTestGen', () => {
     assert.ok(result.mutation && result.mutation.total > 0);
     assert.ok(result.mutation.killed >= 1, JSON.stringify(result.mutation.mutants.map((m) => [m.description, m.status])));
     assert.equal(fs.existsSync(path.join(root, result.testFile)), false, 'the test file is only proposed');
-    assert.deepEqual(fs.readdirSync(path.join(root, '..', 'journal')), []);
+    assert.equal(fs.existsSync(path.join(root, '..', 'journal')), false, 'no run touched the real files, so nothing was journaled');
     assert.ok(ran.every((r) => r.purpose.startsWith('run the generated tests')));
 
     const first = messageTexts(server.chatRequests()[0].body).join('\n');

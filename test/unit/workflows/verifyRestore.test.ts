@@ -7,6 +7,8 @@ import { runProcess } from '../../../src/core/run/runProcess';
 import type { EditResult } from '../../../src/core/skills/edit/editTypes';
 import type { ReproductionResult } from '../../../src/core/skills/reproduce/reproduceTypes';
 import { runVerify } from '../../../src/core/skills/verify/verifyPatch';
+import { overlayWorks } from '../../../src/core/run/overlayLayer';
+import { hostileProject, hostileScript, patchedMath, treeBytes, withIsolation } from '../helpers/hostileWorkspace';
 import { rejectsWithReason } from '../helpers/assertions';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { runningContext } from '../helpers/runningContext';
@@ -41,42 +43,83 @@ function project() {
   return { root, edit, reproduction, originals, journal: path.join(root, '..', 'journal') };
 }
 
-describe('verify puts the workspace back', () => {
-  it('restores every file even when one restore fails, and reports the one it could not', async () => {
-    const { root, edit, reproduction, originals, journal } = project();
+describe('verify never writes the proposed change into the workspace', () => {
+  it('each run sees the fix in its view while the real files keep their bytes; a file the user saves meanwhile is theirs', async () => {
+    const { root, edit, reproduction, originals } = project();
     const ctx = runningContext(root, 'http://127.0.0.1:9');
+    const during: string[] = [];
     ctx.run = async (request) => {
       const result = await runProcess(request);
+      for (const n of names) if (!fs.readFileSync(path.join(root, n)).equals(originals.get(n)!)) during.push(n);
+      if (fs.existsSync(path.join(root, 'repro.js'))) during.push('repro.js');
       // The user saves c.js while the reproduction runs against the fix.
       fs.writeFileSync(path.join(root, 'c.js'), 'module.exports = 3; // the user\'s own change\n');
       return result;
     };
-    // c.js is applied last, so its restore runs first: a and b are restored after the failure.
-    const err = await rejectsWithReason(runVerify({ edit, reproduction }, ctx), 'fileConflict', /Verify could not put every file back as it was: .*c\.js changed while tests ran; your version was kept, the original is saved at /);
-    for (const n of ['a.js', 'b.js']) assert.ok(fs.readFileSync(path.join(root, n)).equals(originals.get(n)!), `${n} is restored`);
+    const result = await withIsolation(undefined, () => runVerify({ edit, reproduction }, ctx));
+    assert.equal(result.passed, true, JSON.stringify(result));
+    assert.deepEqual(during, [], 'while the fix was checked, the workspace held its own files');
+    assert.ok(['overlay', 'copy'].includes(result.runs[0].isolation!.mode), JSON.stringify(result.runs[0].isolation));
+    for (const n of ['a.js', 'b.js']) assert.ok(fs.readFileSync(path.join(root, n)).equals(originals.get(n)!), `${n} is as it was`);
     assert.equal(fs.readFileSync(path.join(root, 'c.js'), 'utf8'), 'module.exports = 3; // the user\'s own change\n');
     assert.equal(fs.existsSync(path.join(root, 'repro.js')), false);
-    const saved = /saved at (\S+?)\.( |$)/.exec(err.message)![1];
-    assert.ok(fs.readFileSync(saved).equals(originals.get('c.js')!));
-    assert.deepEqual(fs.readdirSync(journal).filter((n) => n.endsWith('.json')), [], 'no entry left for recovery to act on');
   });
 
-  it('waits for another run using one of the files, then checks the fix against the original', async () => {
+  it('snapshot mode: waits for another run using one of the files, then checks the fix against the original', async () => {
     const { root, edit, reproduction, originals, journal } = project();
     const progress: string[] = [];
     const ctx = { ...runningContext(root, 'http://127.0.0.1:9'), progress: (m: string) => progress.push(m) };
     // Mutation testing (another journal instance, same process) has a mutant in b.js.
     const restoreMutant = await new MutationJournal(journal).mutate(path.join(root, 'b.js'), originals.get('b.js')!, 'module.exports = -2;\n');
-    const verify = runVerify({ edit, reproduction }, ctx);
+    const verify = withIsolation('snapshot', () => runVerify({ edit, reproduction }, ctx));
     for (let i = 0; i < 100 && !progress.some((m) => m.includes('Waiting for another run to finish with b.js')); i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(progress.some((m) => m.includes('Waiting for another run to finish with b.js')), progress.join('\n'));
     assert.equal(fs.readFileSync(path.join(root, 'b.js'), 'utf8'), 'module.exports = -2;\n', 'the mutant is not overwritten');
     await restoreMutant();
     const result = await verify;
     assert.equal(result.passed, true, JSON.stringify(result));
+    assert.equal(result.runs[0].isolation?.mode, 'snapshot');
     for (const n of names) assert.ok(fs.readFileSync(path.join(root, n)).equals(originals.get(n)!), `${n} is restored`);
     assert.deepEqual(fs.readdirSync(journal), []);
   });
+
+  it('snapshot mode: a change made during the run is undone and reported, the changed version kept aside', async () => {
+    const { root, edit, reproduction, originals } = project();
+    const ctx = runningContext(root, 'http://127.0.0.1:9');
+    ctx.run = async (request) => {
+      const result = await runProcess(request);
+      fs.writeFileSync(path.join(root, 'c.js'), 'module.exports = 3; // changed during the run\n');
+      return result;
+    };
+    const result = await withIsolation('snapshot', () => runVerify({ edit, reproduction }, ctx));
+    const isolation = result.runs[0].isolation!;
+    assert.deepEqual([isolation.mode, isolation.restored], ['snapshot', ['c.js']]);
+    for (const n of names) assert.ok(fs.readFileSync(path.join(root, n)).equals(originals.get(n)!), `${n} is restored`);
+    assert.equal(fs.readFileSync(path.join(isolation.savedAt!, 'c.js'), 'utf8'), 'module.exports = 3; // changed during the run\n');
+    fs.rmSync(isolation.savedAt!, { recursive: true, force: true });
+  });
+
+  for (const mode of ['overlay', 'copy', 'snapshot'] as const) {
+    it(`${mode}: a hostile reproduction that passes on the fix leaves the workspace byte-identical`, async (t) => {
+      const root = hostileProject(`verify-${mode}`);
+      if (mode === 'overlay' && !(await overlayWorks(root))) return t.skip('no overlay in a user namespace here');
+      const before = treeBytes(root);
+      const math = fs.readFileSync(path.join(root, 'src/math.js'), 'utf8');
+      const fixed = patchedMath(math);
+      const hostileEdit: EditResult = { ...project().edit, files: [{ path: 'src/math.js', change: 'modify', before: math, after: fixed, diff: '', applied: 1, failed: 0 }] };
+      const script = hostileScript("require('node:assert').strictEqual(require('./src/math').subtract(5, 3), 2);");
+      const hostile: ReproductionResult = { ...project().reproduction, script: { path: 'repro.js', content: script }, command: ['node', 'repro.js'] };
+      const result = await withIsolation(mode, () => runVerify({ edit: hostileEdit, reproduction: hostile }, runningContext(root, 'http://127.0.0.1:9')));
+      const repro = result.runs[0];
+      assert.equal(repro.passed, true, repro.output);
+      assert.match(repro.output, /^math= {2}return a - b; \/\/ patched in the view$/m, 'the reproduction saw the fix');
+      assert.equal(repro.isolation?.mode, mode);
+      if (repro.isolation?.savedAt) fs.rmSync(repro.isolation.savedAt, { recursive: true, force: true });
+      const now = treeBytes(root);
+      assert.deepEqual([...now.keys()].sort(), [...before.keys()].sort());
+      for (const [rel, bytes] of before) assert.equal(now.get(rel), bytes, `${rel} is byte-identical`);
+    });
+  }
 
   it('writes nothing for a change to a path the user allowed only for the diff (through a symlink out, .git, .vscode), and says it was not verified', async () => {
     const { root, edit, reproduction } = project();

@@ -46,7 +46,7 @@ describe('the bug-fix workflow', () => {
     assert.match(result.patch, /^\+  return a - b;$/m);
     assert.equal(snapshot(root), before, 'the workspace is untouched');
     assert.equal(fs.existsSync(path.join(root, 'repro.js')), false);
-    assert.deepEqual(fs.readdirSync(path.join(root, '..', 'journal')), []);
+    assert.equal(fs.existsSync(path.join(root, '..', 'journal')), false, 'no run touched the real files, so nothing was journaled');
     const verify = result.steps[3].output as { runs: Array<{ what: string; passed: boolean }> };
     assert.deepEqual(verify.runs.map((r) => [r.what, r.passed]), [
       ['reproduction passes after the fix', true],

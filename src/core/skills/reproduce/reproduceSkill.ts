@@ -7,6 +7,7 @@ import { buildJudgeMessages, buildReproduceMessages, parseJudgment, reproduction
 import { formatCommandLine, splitCommandLine } from '../../run/commandLine';
 import type { RunResult } from '../../run/runTypes';
 import { shellWrapperProblem } from '../../run/shellWrapper';
+import { checkViewFiles, describeIsolation, runInView } from '../../run/workspaceView';
 import { detectTestFramework } from '../../run/testFrameworks';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
@@ -40,13 +41,13 @@ async function vet(root: string, proposal: ProposedReproduction): Promise<{ argv
 
 /**
  * Issue reproduction: the model reads the code, writes a minimal script and the command that
- * runs it; the script is run on the current code (existing only while it runs, journaled) and
- * must fail; a second model call judges whether the failure is the one the issue describes.
+ * runs it; the script is run on the current code in a throwaway view of the workspace (the script
+ * and whatever it writes vanish with the run; see runInView) and must fail; a second model call judges whether the failure is the one the issue describes.
  * Failed attempts go back to the model, up to three attempts in all.
  */
 export async function runReproduce(input: ReproduceInput, ctx: SkillContext): Promise<SkillRun<ReproductionResult>> {
   if (!input.issue?.trim()) throw new AtomicError('usage', 'Reproduction needs the issue text.');
-  if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Reproduction runs the script it writes, and this surface cannot run commands.');
+  if (!ctx.run) throw new AtomicError('configuration', 'Reproduction runs the script it writes, and this surface cannot run commands.');
   const root = ctx.workspace.root;
   const fw = detectTestFramework(root);
   const hints = fw ? `The project: ${fw.language}, tests with ${fw.id} (${fw.evidence}).` : 'Find out the project\'s language and how its code is imported.';
@@ -99,27 +100,24 @@ export async function runReproduce(input: ReproduceInput, ctx: SkillContext): Pr
       continue;
     }
     last = { proposal: { ...proposal, path: vetted.relative }, argv: vetted.argv };
-    const absolute = path.join(root, vetted.relative);
-    let remove: Restore;
+    // The script exists only in the run's throwaway view of the workspace, with everything else the script writes.
+    const files = [{ path: vetted.relative, content: proposal.content, create: true }];
     try {
-      remove = await ctx.journal.createTemporary(absolute, proposal.content);
+      await checkViewFiles(root, files);
     } catch (err) {
-      // The path's problems (it exists, a parent is a file, no permission) the model can avoid; the journal's it cannot.
+      // The path's problems (it exists, a parent is a file) the model can avoid.
       if (!(err instanceof AtomicError) || (err.reason !== 'usage' && err.reason !== 'fileConflict')) throw err;
       retry(`${errorMessage(err).split(root + path.sep).join('')} Choose another path for the script.`);
       continue;
     }
-    let run: RunResult;
-    try {
-      ctx.progress?.(`Running ${formatCommandLine(vetted.argv)}…`);
-      run = await ctx.run(
-        { argv: vetted.argv, cwd: root, timeoutMs: runTimeoutMs, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
-        { purpose: 'run the reproduction script', modelProposed: true, fileArgumentIndexes: vetted.argv.map((a, i) => (a === vetted.relative ? i : -1)).filter((i) => i >= 0) },
-      );
-    } finally {
-      await remove();
-    }
-    const record: ReproductionRun = { attempt, exitCode: run.exitCode, timedOut: run.timedOut, durationMs: run.durationMs, output: tail(run.output) };
+    ctx.progress?.(`Running ${formatCommandLine(vetted.argv)}…`);
+    const why = { purpose: 'run the reproduction script', modelProposed: true, fileArgumentIndexes: vetted.argv.map((a, i) => (a === vetted.relative ? i : -1)).filter((i) => i >= 0) };
+    const run: RunResult = await runInView(
+      (request) => ctx.run!(request, why),
+      { argv: vetted.argv, cwd: root, timeoutMs: runTimeoutMs, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
+      { root, files, journal: ctx.journal, signal: ctx.signal },
+    );
+    const record: ReproductionRun = { attempt, exitCode: run.exitCode, timedOut: run.timedOut, durationMs: run.durationMs, output: tail(run.output), ...(run.isolation ? { isolation: run.isolation } : {}) };
     if (run.exitCode === 0 && !run.timedOut) {
       runs.push({ ...record, problem: 'The script passed: the bug did not show.' });
       transcript = [...transcript, { role: 'user', content: `The script exited with status 0, so it does not show the bug. Output:\n\`\`\`\n${record.output}\n\`\`\`\nMake it fail the way the issue describes.\n\n${reproductionFormat}` }];
@@ -154,6 +152,7 @@ export function summarizeReproduction(result: ReproductionResult): string {
   if (last?.judgment) lines.push('', `Judgment: ${last.judgment.reason}`);
   if (result.script) lines.push('', `\`${result.script.path}\``, '```', result.script.content.trimEnd(), '```');
   if (last?.output) lines.push('', 'Output:', '```text', last.output.trimEnd(), '```');
+  if (last?.isolation) lines.push('', describeIsolation(last.isolation));
   return lines.join('\n');
 }
 

@@ -1,3 +1,4 @@
+import type { RunIsolation } from '../../run/runTypes';
 import type { ModelIdentity, TokenUsage } from '../../model/types';
 
 export interface ReproduceInput {
@@ -16,6 +17,8 @@ export interface ReproductionRun {
   judgment?: { matches: boolean; reason: string };
   /** Why the attempt could not run or did not count. */
   problem?: string;
+  /** How the workspace was kept from the script (see runInView); nothing it wrote is kept. */
+  isolation?: RunIsolation;
 }
 
 export interface ReproductionResult {

@@ -10,6 +10,7 @@ import { buildTestFixMessage, buildTestGenMessages, testFileFormat } from './tes
 import { formatCommandLine } from '../../run/commandLine';
 import { passed } from '../../run/runTypes';
 import { detectTestFramework, testCommand } from '../../run/testFrameworks';
+import { runInView } from '../../run/workspaceView';
 import { toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
@@ -49,11 +50,12 @@ async function codeUnderTest(ctx: SkillContext, target: string, text: string, sy
  * Unit-test generation: the model writes a test file in the project's framework (seeing an
  * existing test as the example); it is run on the current code, failures go back to the model
  * for a bounded number of fixes, and passing tests are run against mutants of the target. The
- * test file exists on disk only while it runs (journaled); the result proposes it.
+ * test file and the mutants exist only in each run's throwaway view of the workspace (see
+ * runInView); the result proposes the test file.
  */
 export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promise<SkillRun<TestGenResult>> {
   if (!input.target?.trim()) throw new AtomicError('usage', 'Test generation needs a target: open the file (cursor in the function), attach it with #file, or name it.');
-  if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Test generation runs the tests it writes, and this surface cannot run commands.');
+  if (!ctx.run) throw new AtomicError('configuration', 'Test generation runs the tests it writes, and this surface cannot run commands.');
   const root = ctx.workspace.root;
   const target = toWorkspaceRelative(root, input.target);
   const text = await readTarget(ctx.settings, (maxBytes) => ctx.workspace.readText(target, { maxBytes }));
@@ -106,7 +108,6 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
     return parsed?.content;
   };
 
-  const absolute = path.join(root, testFile);
   const runs: TestRunSummary[] = [];
   const result = (content: string, extra: Partial<TestGenResult>): SkillRun<TestGenResult> => ({
     result: { target, ...(input.symbol ? { symbol: input.symbol } : {}), testFile, content, framework: fw.id, command: command.argv, passed: false, runs, usage, model: ctx.model.identity, ...extra },
@@ -119,17 +120,13 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   if (content === undefined) return result('', { failure: 'The model did not answer with a test file.' });
   for (let turn = 0; ; turn++) {
     ctx.progress?.(`Running the tests (${turn === 0 ? 'first version' : `fix ${turn}`})…`);
-    const remove = await ctx.journal.createTemporary(absolute, content);
-    let run;
-    try {
-      run = await ctx.run(
-        { argv: command.argv, cwd: command.cwd, timeoutMs: runTimeoutMs, maxOutputBytes: 200_000, signal: ctx.signal, sandbox: { writable: [root] } },
-        { purpose: 'run the generated tests', fileArgumentIndexes: command.fileArgumentIndexes },
-      );
-    } finally {
-      await remove();
-    }
-    runs.push({ turn, exitCode: run.exitCode, timedOut: run.timedOut, durationMs: run.durationMs, output: tail(run.output) });
+    // The test file exists only in the run's throwaway view of the workspace, with whatever the tests write.
+    const run = await runInView(
+      (request) => ctx.run!(request, { purpose: 'run the generated tests', fileArgumentIndexes: command.fileArgumentIndexes }),
+      { argv: command.argv, cwd: command.cwd, timeoutMs: runTimeoutMs, maxOutputBytes: 200_000, signal: ctx.signal, sandbox: { writable: [root] } },
+      { root, files: [{ path: testFile, content, create: true }], journal: ctx.journal, signal: ctx.signal },
+    );
+    runs.push({ turn, exitCode: run.exitCode, timedOut: run.timedOut, durationMs: run.durationMs, output: tail(run.output), ...(run.isolation ? { isolation: run.isolation } : {}) });
     if (passed(run)) break;
     if (turn >= testGenMaxFixTurns) return result(content, { failure: `The tests still fail on the current code after ${turn} fix(es); they are not offered.` });
     transcript = [...transcript, buildTestFixMessage(tail(run.output), turn + 1, testGenMaxFixTurns, run.exitCode, run.timedOut)];
@@ -142,7 +139,6 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   if (mutants <= 0 || !ctx.grammarAssetDirs?.length) return result(content, { passed: true });
   ctx.progress?.(`Checking the tests against up to ${mutants} mutants of ${input.symbol ?? target}…`);
   const loader = new TreeSitterLoader(grammarLocator(ctx.grammarAssetDirs));
-  const remove = await ctx.journal.createTemporary(absolute, content);
   try {
     const mutation = await mutationTest({
       root,
@@ -152,6 +148,7 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
       maxMutants: mutants,
       loader,
       journal: ctx.journal,
+      files: [{ path: testFile, content, create: true }],
       sandbox: true,
       timeoutMs: runTimeoutMs,
       signal: ctx.signal,
@@ -161,7 +158,6 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
     });
     return result(content, { passed: true, mutation });
   } finally {
-    await remove();
     loader.dispose();
   }
 }

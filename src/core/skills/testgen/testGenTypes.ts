@@ -1,3 +1,4 @@
+import type { RunIsolation } from '../../run/runTypes';
 import type { MutationReport } from '../../mutate/mutantTypes';
 import type { ModelIdentity, TokenUsage } from '../../model/types';
 
@@ -22,6 +23,8 @@ export interface TestRunSummary {
   durationMs: number;
   /** The end of the output. */
   output: string;
+  /** How the workspace was kept from the run (see runInView). */
+  isolation?: RunIsolation;
 }
 
 export interface TestGenResult {

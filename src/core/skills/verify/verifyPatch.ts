@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { classifyEditPath } from '../../edits/pathSafety';
-import { AtomicError, errorMessage } from '../../errors';
-import type { Restore } from '../../mutate/mutationJournal';
-import { restoreAll } from '../../mutate/restoreAll';
+import { AtomicError } from '../../errors';
 import { formatCommandLine } from '../../run/commandLine';
-import { passed, type RunResult } from '../../run/runTypes';
+import { passed, type RunIsolation, type RunResult } from '../../run/runTypes';
+import { runInView, type ViewFile } from '../../run/workspaceView';
 import { detectTestFramework, testCommand } from '../../run/testFrameworks';
 import { proposedFiles } from '../edit/proposedFiles';
 import type { EditResult } from '../edit/editTypes';
@@ -31,6 +30,8 @@ export interface VerifyRun {
   timedOut: boolean;
   passed: boolean;
   output: string;
+  /** How the workspace was kept from the run (see runInView). */
+  isolation?: RunIsolation;
 }
 
 export interface VerifyResult {
@@ -97,14 +98,14 @@ export async function relatedTests(root: string, touched: string[], maxFiles = 2
 export const maxTestFiles = 8;
 
 /**
- * The bug-fix and refactor check, no model: the proposed edit is put into the workspace for the
- * duration of the check (journaled; afterwards every file gets its original bytes back unless
- * someone changed it meanwhile, which is reported), then the reproduction must pass (pass-after)
- * and the existing tests of the touched files must pass. Commands go through the surface's runner
- * (trust and consent).
+ * The bug-fix and refactor check, no model: each run sees the proposed edit in a throwaway view of
+ * the workspace (see runInView; the real files are not written, except in snapshot mode, where the
+ * journal and the snapshot put them back): the reproduction must pass (pass-after) and the
+ * existing tests of the touched files must pass. Commands go through the surface's runner (trust
+ * and consent).
  */
 export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<VerifyResult> {
-  if (!ctx.run || !ctx.journal) throw new AtomicError('configuration', 'Verifying runs tests, and this surface cannot run commands.');
+  if (!ctx.run) throw new AtomicError('configuration', 'Verifying runs tests, and this surface cannot run commands.');
   const root = ctx.workspace.root;
   const files = input.edit ? proposedFiles(input.edit) : [];
   if (!files.length) return { passed: false, runs: [], failures: ['There is no proposed change to verify.'], notes: [] };
@@ -119,65 +120,55 @@ export async function runVerify(input: VerifyInput, ctx: SkillContext): Promise<
     if (safety.reasons.length) return { passed: false, runs: [], failures: [`Not verified: verify only puts the change into plain workspace files, and ${safety.message} Review the diff before accepting it.`], notes };
   }
 
-  const restores: Restore[] = [];
   const runs: VerifyRun[] = [];
   const record = (what: string, command: string[], r: RunResult, expectPass = true) => {
     const ok = expectPass ? passed(r) : !passed(r);
-    runs.push({ what, command, exitCode: r.exitCode, timedOut: r.timedOut, passed: ok, output: tail(r.output) });
+    runs.push({ what, command, exitCode: r.exitCode, timedOut: r.timedOut, passed: ok, output: tail(r.output), ...(r.isolation ? { isolation: r.isolation } : {}) });
     return ok;
   };
-  let stopped: { err: unknown } | undefined;
-  try {
-    // In path order, so two verifies of overlapping changes wait for each other instead of each holding a file the other wants.
-    for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-      const absolute = path.join(root, f.path);
-      if (f.before === undefined) restores.push(await ctx.journal.createTemporary(absolute, f.after));
-      else {
-        const unchanged = (current: Buffer) => {
-          if (current.toString('utf8') !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed since the edit was proposed; verify again after a new edit.`);
-        };
-        const onWait = () => ctx.progress?.(`Waiting for another run to finish with ${f.path}…`);
-        restores.push(await ctx.journal.mutate(absolute, unchanged, f.after, { signal: ctx.signal, onWait }));
-      }
-    }
+  // The change exists only in each run's throwaway view of the workspace: the real files are never written.
+  const changed: ViewFile[] = files.map((f) =>
+    f.before === undefined
+      ? { path: f.path, content: f.after, create: true }
+      : {
+          path: f.path,
+          content: f.after,
+          expected: (current: Buffer) => {
+            if (current.toString('utf8') !== f.before) throw new AtomicError('editNotApplied', `${f.path} changed since the edit was proposed; verify again after a new edit.`);
+          },
+        },
+  );
+  const view = (extra: ViewFile[] = []) => ({ root, files: [...changed, ...extra], journal: ctx.journal, signal: ctx.signal, onWait: (file: string) => ctx.progress?.(`Waiting for another run to finish with ${file}…`) });
 
-    const repro = input.reproduction;
-    if (repro?.reproduced && repro.script && repro.command) {
-      restores.push(await ctx.journal.createTemporary(path.join(root, repro.script.path), repro.script.content));
-      ctx.progress?.(`Running the reproduction on the fixed code: ${formatCommandLine(repro.command)}`);
-      const r = await ctx.run(
-        { argv: repro.command, cwd: root, timeoutMs: 120_000, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
-        { purpose: 'run the reproduction against the fix', modelProposed: true },
-      );
-      if (!record('reproduction passes after the fix', repro.command, r)) failures.push('The reproduction still fails with the change applied.');
-    } else if (repro) {
-      notes.push('The issue was not reproduced, so the fix is checked by the existing tests only.');
-    }
+  const repro = input.reproduction;
+  if (repro?.reproduced && repro.script && repro.command) {
+    ctx.progress?.(`Running the reproduction on the fixed code: ${formatCommandLine(repro.command)}`);
+    const r = await runInView(
+      (request) => ctx.run!(request, { purpose: 'run the reproduction against the fix', modelProposed: true }),
+      { argv: repro.command, cwd: root, timeoutMs: 120_000, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
+      view([{ path: repro.script.path, content: repro.script.content, create: true }]),
+    );
+    if (!record('reproduction passes after the fix', repro.command, r)) failures.push('The reproduction still fails with the change applied.');
+  } else if (repro) {
+    notes.push('The issue was not reproduced, so the fix is checked by the existing tests only.');
+  }
 
-    const tests = await relatedTests(root, files.map((f) => f.path));
-    if (!tests.length) {
-      if (input.requireTests) failures.push(`No existing test mentions ${files.map((f) => f.path).join(', ')}; a refactor needs tests to be checked against.`);
-      else notes.push('No existing test mentions the touched files.');
-    }
-    for (const test of tests) {
-      const fw = detectTestFramework(root, test);
-      if (!fw) continue;
-      const cmd = testCommand(fw, root, test);
-      ctx.progress?.(`Running ${test} with the change applied…`);
-      const r = await ctx.run(
-        { argv: cmd.argv, cwd: cmd.cwd, timeoutMs: 300_000, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
-        { purpose: 'run the existing tests against the change', fileArgumentIndexes: cmd.fileArgumentIndexes },
-      );
-      if (!record(`existing tests ${test}`, cmd.argv, r)) failures.push(`${test} fails with the change applied.`);
-    }
-  } catch (err) {
-    stopped = { err };
+  const tests = await relatedTests(root, files.map((f) => f.path));
+  if (!tests.length) {
+    if (input.requireTests) failures.push(`No existing test mentions ${files.map((f) => f.path).join(', ')}; a refactor needs tests to be checked against.`);
+    else notes.push('No existing test mentions the touched files.');
   }
-  const problems = await restoreAll(restores);
-  // A file left changed matters more than why the check stopped, so that is what is reported.
-  if (problems.length) {
-    throw new AtomicError('fileConflict', `Verify could not put every file back as it was: ${problems.join(' ')}`, stopped && `The check itself stopped: ${errorMessage(stopped.err)}`);
+  for (const test of tests) {
+    const fw = detectTestFramework(root, test);
+    if (!fw) continue;
+    const cmd = testCommand(fw, root, test);
+    ctx.progress?.(`Running ${test} with the change applied…`);
+    const r = await runInView(
+      (request) => ctx.run!(request, { purpose: 'run the existing tests against the change', fileArgumentIndexes: cmd.fileArgumentIndexes }),
+      { argv: cmd.argv, cwd: cmd.cwd, timeoutMs: 300_000, maxOutputBytes: 100_000, signal: ctx.signal, sandbox: { writable: [root] } },
+      view(),
+    );
+    if (!record(`existing tests ${test}`, cmd.argv, r)) failures.push(`${test} fails with the change applied.`);
   }
-  if (stopped) throw stopped.err;
   return { passed: failures.length === 0, runs, failures, notes };
 }
