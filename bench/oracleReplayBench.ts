@@ -20,6 +20,7 @@ import { startScriptedModelServer } from '../test/support/scriptedModelServer';
 import { makeCase, rngFor } from './editBenchCases';
 import { details, limit, only, readInstances, type EvalInstance } from './evalInstances';
 import { gitApply, goldFiles } from './goldPatch';
+import { producedText } from './producedText';
 import { MovingCheckout, mirrorGitDir, reposDir } from './movingCheckout';
 
 type Instance = EvalInstance;
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
             }
             if (result.status === 'succeeded') tally.succeeded++;
             const expected = gitApply(gold, () => true);
-            const produced = new Map(result.files.map((f) => [f.path, f.after]));
+            const produced = new Map(result.files.map((f) => [f.path, producedText(f, gold)]));
             const same = [...expected].every(([p, text]) => produced.get(p) === text) && [...produced.keys()].every((p) => expected.has(p));
             if (result.status === 'succeeded' && same) tally.identical++;
             else {
