@@ -1,15 +1,13 @@
 /** Messages of a model call that ran into one of its limits: no answer, the whole-reply deadline, a long rate-limit wait, a runaway reply. */
 import { AtomicError } from '../errors';
+import { formatDuration } from './formatDuration';
+
+export { formatDuration };
 import type { EndpointContext } from './endpointErrors';
 
 const CHECK_SERVER = 'Check that the server is running and that atomicSkills.model.baseUrl points at it';
 
 /** "200 ms", "1.5 s", "90 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;
-  return `${Math.round(ms / 1000)} s`;
-}
 
 /** What an attempt saw before it gave up waiting. */
 export interface AttemptSeen {

@@ -1,7 +1,7 @@
 /** Turns failures of the OpenAI client into AtomicErrors whose messages say what to do. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AtomicError, isCancellation } from '../errors';
-import { formatDuration } from './callLimitErrors';
+import { formatDuration } from './formatDuration';
 
 export interface EndpointContext {
   baseUrl: string;

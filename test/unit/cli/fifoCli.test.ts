@@ -27,7 +27,8 @@ function repoWithFifo(): string {
   return root;
 }
 
-const cli = (args: string[]) => runProcess(process.execPath, [distCli, ...args], { env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache') }), timeoutMs: 10_000 });
+// Run from the repository: command-line paths are relative to the current folder.
+const cli = (args: string[]) => runProcess(process.execPath, [distCli, ...args], { cwd: args[args.indexOf('--repo') + 1], env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache') }), timeoutMs: 10_000 });
 
 describe('a FIFO in the workspace (dist/cli.js)', () => {
   it('apply: a plan naming the FIFO fails that file with the refusal, writes nothing, exits 1', bounded, async () => {
@@ -53,7 +54,7 @@ describe('a FIFO in the workspace (dist/cli.js)', () => {
     const server = await startServer({ fallback: { content: 'no edits', times: Infinity } });
     const run = await cli(['edit', '--repo', root, '--instruction', 'change it', '--files', 'pipe', '--base-url', server.url]);
     assert.equal(run.code, 2, run.stderr + run.stdout);
-    assert.match(run.stderr, /pipe is not a regular file \(a FIFO\); only regular files are read\./);
+    assert.match(run.stderr, /--files pipe is a FIFO \(named pipe\); name a file\./, "refused up front by the CLI's input check");
     assert.equal(server.chatRequests().length, 0);
     assert.ok(fs.lstatSync(path.join(root, 'pipe')).isFIFO());
   });

@@ -57,7 +57,7 @@ describe('a model-written script run without bubblewrap', { skip: process.platfo
         ],
         fallback: { content: 'no more', times: Infinity },
       });
-      const env = cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache'), OPENAI_API_KEY: key, ATOMIC_SKILLS_BWRAP: '/nonexistent/bwrap', ...tetherEnv });
+      const env = cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache'), OPENAI_API_KEY: key, ATOMIC_SKILLS_BWRAP: '/nonexistent/bwrap', ATOMIC_SKILLS_ISOLATION: 'copy', ...tetherEnv });
       const r = await runProcess(process.execPath, [distCli, 'reproduce', '--repo', root, '--issue', issue, '--yes', '--base-url', server.url], { env, timeoutMs: 60_000 });
       assert.match(r.stderr, /running node repro\.js in .*Not sandboxed \(bubblewrap \(bwrap\) is not installed.*it runs with your permissions/, r.stderr);
       assert.match(r.stderr, /node repro\.js ran without a sandbox \(exit 1, /);
