@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readUserInput } from './userInput';
 import { AtomicError, errorMessage } from '../core/errors';
 
 /**
@@ -61,19 +62,9 @@ export function inputFile(flag: string, given: string): string {
   return abs;
 }
 
-/** Reads the text of an input flag: the file's, or standard input's for '-'. */
-export async function readInputText(flag: string, given: string, stdin: NodeJS.ReadableStream): Promise<string> {
-  if (given !== '-') {
-    const file = inputFile(flag, given);
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new AtomicError('usage', `Cannot read ${flag} ${given}: ${errorMessage(err)}`);
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads the text of an input flag: the file's, or standard input's for '-', within the input size limit. */
+export function readInputText(flag: string, given: string, stdin: NodeJS.ReadableStream): Promise<string> {
+  return readUserInput(inputFile(flag, given), flag, stdin);
 }
 
 /**

@@ -3,7 +3,6 @@ import { AtomicError } from '../core/errors';
 import { readInputText } from './commandPaths';
 import { retrieveCandidates } from '../core/code/retrieve';
 import { openFreshIndex, type CodeCommandIo } from './indexCommand';
-import { readUserInput } from './userInput';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { FsWorkspace } from '../core/fsWorkspace';
 import { localizeSkill, runLocalize } from '../core/skills/localize/localizeSkill';

@@ -1,15 +1,8 @@
 import { AtomicError } from '../core/errors';
 import type { EditPlan, FileEdit, ParsedEdits } from '../core/edits/editPlan';
 import { parseEditReply } from '../core/edits/editReplyParser';
-import { maxEditReplyBytes } from '../core/edits/replySize';
 import { parseToolCalls } from '../core/edits/toolCallParser';
 import type { ToolCall } from '../core/model/types';
-import { readUserInput } from './userInput';
-
-/** The plan's text (`-`: standard input), at most the edit-reply limit: a plan is a model reply. */
-export function readPlanText(file: string, stdin: NodeJS.ReadableStream): Promise<string> {
-  return readUserInput(file, '--plan', stdin, maxEditReplyBytes);
-}
 
 function isFileEdit(e: unknown): e is FileEdit {
   if (!e || typeof e !== 'object') return false;

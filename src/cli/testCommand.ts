@@ -10,7 +10,6 @@ import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { refuseWithoutConsent } from './cliRunner';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
 import { splitTarget } from './mutateCommand';
-import { readUserInput } from './userInput';
 import type { CodeCommandIo } from './indexCommand';
 
 interface WritingCommandOptions extends RunningCommandOptions {

@@ -7,9 +7,8 @@ export const maxInputBytes = 8 * 1024 * 1024;
 
 /**
  * The text of a file the user names on the command line (`-`: standard input), at most `maxBytes`.
- * Unlike workspace files, a FIFO is read: the user chose it (`--plan <(git diff)` is one), and it
- * cannot come from a hostile repository. Whatever it is, reading stops past the limit with an
- * error, so /dev/zero or an endless pipe cannot exhaust memory.
+ * readInputText checks first that a named file is a regular one; standard input may be a pipe.
+ * Either way reading stops past the limit with an error, so an endless pipe cannot exhaust memory.
  */
 export async function readUserInput(file: string, flag: string, stdin: NodeJS.ReadableStream, maxBytes = maxInputBytes): Promise<string> {
   const source = file === '-' ? 'standard input' : `${flag} ${file}`;
