@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { AtomicError } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { reproduceSkill, runReproduce, summarizeReproduction } from '../core/skills/reproduce/reproduceSkill';
-import { runTestGen, summarizeTestGen, testGenSkill } from '../core/skills/testgen/testGenSkill';
+import { runTestsSkill, summarizeTests, testsSkill } from '../core/skills/tests/testsSkill';
 import { writeFilesAtomically } from './atomicWriter';
 import { readInputText } from './commandPaths';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
@@ -38,13 +38,13 @@ export async function testCommand(options: TestCommandOptions, io: CodeCommandIo
   }
   const context = await cliRunningContext(options, io);
   const { file, symbol } = splitTarget(options.target);
-  const run = await runTestGen({ target: file, symbol, behaviour: options.behaviour, testFile: options.testFile, mutants: options.mutants }, context);
-  const recordId = await recordSkillRun(cliRecorder(io.env, io.err), testGenSkill, run, context);
+  const run = await runTestsSkill({ target: file, symbol, behaviour: options.behaviour, testFile: options.testFile, mutants: options.mutants }, context);
+  const recordId = await recordSkillRun(cliRecorder(io.env, io.err), testsSkill, run, context);
   if (recordId && !options.json) io.err(cliFeedbackNote(recordId));
   const { result } = run;
   const written = result.passed && options.write ? (await writeNew(context.workspace.root, result.testFile, result.content), [result.testFile]) : [];
   if (options.json) io.out(JSON.stringify({ ...result, written }, null, 2));
-  else io.out(summarizeTestGen(result) + (written.length ? `\n\nWrote ${written[0]}.` : ''));
+  else io.out(summarizeTests(result) + (written.length ? `\n\nWrote ${written[0]}.` : ''));
   return result.passed ? 0 : 1;
 }
 

@@ -1,6 +1,6 @@
 import { editSkill } from './edit/editSkill';
 import { reproduceSkill } from './reproduce/reproduceSkill';
-import { testGenSkill } from './testgen/testGenSkill';
+import { testsSkill } from './tests/testsSkill';
 import { localizeSkill } from './localize/localizeSkill';
 import { reviewSkill } from './review/reviewSkill';
 import type { SkillDefinition, StepSkillDefinition } from './skillTypes';
@@ -10,7 +10,7 @@ import { verifySkill } from './verify/verifySkill';
  * Every implemented skill. Commands, language-model tools, @atomic slash commands and CLI
  * subcommands are generated from this list, and package.json must match it (a unit test checks).
  */
-export const skills = [reviewSkill, localizeSkill, editSkill, testGenSkill, reproduceSkill] as const;
+export const skills = [reviewSkill, localizeSkill, editSkill, testsSkill, reproduceSkill] as const;
 
 export type SkillId = (typeof skills)[number]['id'];
 

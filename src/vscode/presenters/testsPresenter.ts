@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { grammarLocator } from '../../core/code/grammarLocator';
 import { TreeSitterLoader } from '../../core/code/treeSitterLoader';
 import { symbolAtLine } from '../../core/mutate/mutationTarget';
-import { summarizeTestGen } from '../../core/skills/testgen/testGenSkill';
-import type { TestGenInput, TestGenResult } from '../../core/skills/testgen/testGenTypes';
+import { summarizeTests } from '../../core/skills/tests/testsSkill';
+import type { TestsInput, TestsResult } from '../../core/skills/tests/testsTypes';
 import type { EditDecisions } from '../edits/editDecisions';
 import type { EditProposals } from '../edits/editProposals';
 import type { ChatReferences, SkillPresenter } from './presenter';
@@ -20,19 +20,19 @@ function pointedAt(references?: ChatReferences): { file: string; line?: number; 
   return { file: vscode.workspace.asRelativePath(doc.uri, false), line: editor.selection.active.line + 1, text: doc.getText() };
 }
 
-function scoreLine(result: TestGenResult): string {
+function scoreLine(result: TestsResult): string {
   const m = result.mutation;
   if (!m) return `the tests pass on the current code`;
   const gaps = m.survived ? `; ${m.survived} mutant${m.survived === 1 ? '' : 's'} survived (gaps)` : '';
   return `the tests pass; mutation score ${(m.score * 100).toFixed(0)}% (${m.killed} of ${m.total} mutants killed${gaps})`;
 }
 
-async function showReport(result: TestGenResult): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summarizeTestGen(result) });
+async function showReport(result: TestsResult): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summarizeTests(result) });
   await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
 
-export function testsPresenter(proposals: EditProposals, decisions: EditDecisions, grammarAssetDirs: readonly string[]): SkillPresenter<TestGenInput, TestGenResult> {
+export function testsPresenter(proposals: EditProposals, decisions: EditDecisions, grammarAssetDirs: readonly string[]): SkillPresenter<TestsInput, TestsResult> {
   const symbolAt = async (at: { file: string; line?: number; text?: string }, root: string): Promise<string | undefined> => {
     if (!at.line) return undefined;
     const text = at.text ?? (await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(root, at.file))).then((b) => Buffer.from(b).toString('utf8'), () => undefined));
@@ -49,7 +49,7 @@ export function testsPresenter(proposals: EditProposals, decisions: EditDecision
   const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 
   /** Shows a passing test file as a proposed new file (diff against nothing) with Accept / Reject. */
-  const propose = (result: TestGenResult, workspaceRoot: string, recordId?: string) =>
+  const propose = (result: TestsResult, workspaceRoot: string, recordId?: string) =>
     proposals.add(workspaceRoot, [proposedNewFile(result.testFile, result.content)], recordId);
 
   return {
@@ -89,7 +89,7 @@ export function testsPresenter(proposals: EditProposals, decisions: EditDecision
     },
 
     renderChat(result, stream, context, recordId) {
-      stream.markdown(summarizeTestGen(result) + '\n');
+      stream.markdown(summarizeTests(result) + '\n');
       if (!result.passed) return;
       const proposal = propose(result, context.workspace.root, recordId);
       stream.button({ command: 'atomicSkills.acceptAllEdits', title: '$(check) Save Test File', arguments: [proposal.id] });

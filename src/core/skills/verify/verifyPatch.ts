@@ -10,7 +10,7 @@ import { proposedFiles } from '../edit/proposedFiles';
 import type { EditResult } from '../edit/editTypes';
 import type { ReproductionResult } from '../reproduce/reproduceTypes';
 import type { SkillContext } from '../skillTypes';
-import { isTestFile } from '../testgen/testLocation';
+import { isTestFile } from '../tests/testLocation';
 import { ignoredFolders } from '../../workspace';
 import { readRegularFile } from '../../regularFile';
 

@@ -6,8 +6,8 @@ import { settingsFrom } from '../../../src/core/config';
 import type { RunPurpose } from '../../../src/core/skills/skillTypes';
 import { rejectsWithReason } from '../helpers/assertions';
 import { runningContext } from '../helpers/runningContext';
-import { runTestGen, testGenFeedback } from '../../../src/core/skills/testgen/testGenSkill';
-import { parseTestFileReply } from '../../../src/core/skills/testgen/parseTestFile';
+import { runTestsSkill, testsFeedback } from '../../../src/core/skills/tests/testsSkill';
+import { parseTestFileReply } from '../../../src/core/skills/tests/parseTestFile';
 import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';
 
@@ -29,13 +29,13 @@ const wrongTests = goodTests.replace('[2, 3, 4]', '[2, 3, 4, 5]');
 const reply = (content: string) => `Here they are.\n<test_file path="test/range_generated.test.js">\n${content}</test_file>`;
 
 function project() {
-  const root = path.join(makeTempDir('testgen'), 'repo');
+  const root = path.join(makeTempDir('tests'), 'repo');
   fs.cpSync(path.join(fixturesDir, 'run', 'node-test'), root, { recursive: true });
   return root;
 }
 
 
-describe('runTestGen', () => {
+describe('runTestsSkill', () => {
   it('runs the tests, sends a failure back, offers the fixed tests with their mutation score, and leaves no file behind', async () => {
     const root = project();
     const server = await startServer({
@@ -45,7 +45,7 @@ describe('runTestGen', () => {
       ],
     });
     const ran: RunPurpose[] = [];
-    const { result } = await runTestGen({ target: 'src/range.js', symbol: 'range', mutants: 6 }, runningContext(root, server.url, ran));
+    const { result } = await runTestsSkill({ target: 'src/range.js', symbol: 'range', mutants: 6 }, runningContext(root, server.url, ran));
     assert.equal(result.passed, true, result.failure);
     assert.equal(result.runs.length, 2);
     assert.notEqual(result.runs[0].exitCode, 0);
@@ -67,14 +67,14 @@ describe('runTestGen', () => {
     assert.match(fix, /failed \(exit code 1\)/);
     assert.match(fix, /(not ok 1 - |✖ )counts from start up to end/, 'the fix request carries the failing output');
 
-    const labels = testGenFeedback(result).labels;
+    const labels = testsFeedback(result).labels;
     assert.deepEqual(labels.map((l) => (l.kind === 'check' ? l.name : l.kind)), ['testsPass', 'mutationScore']);
   });
 
   it('offers nothing when the tests still fail after the fix turns', async () => {
     const root = project();
     const server = await startServer({ fallback: { content: reply(wrongTests), times: Infinity } });
-    const { result } = await runTestGen({ target: 'src/range.js', mutants: 0 }, runningContext(root, server.url, []));
+    const { result } = await runTestsSkill({ target: 'src/range.js', mutants: 0 }, runningContext(root, server.url, []));
     assert.equal(result.passed, false);
     assert.equal(result.runs.length, 3);
     assert.match(result.failure ?? '', /still fail on the current code after 2 fix/);
@@ -88,22 +88,22 @@ describe('runTestGen', () => {
     fs.writeFileSync(path.join(root, 'src', 'big.js'), `// ${'x'.repeat(17 * 1024)}\nexports.x = 1;\n`);
     const server = await startServer({ fallback: { content: reply(goodTests), times: Infinity } });
     const ctx = runningContext(root, server.url, []);
-    await rejectsWithReason(runTestGen({ target: 'src/blob.js' }, ctx), 'notText', /^src\/blob\.js is a binary file/);
-    await rejectsWithReason(runTestGen({ target: 'src/latin.js' }, ctx), 'notText', /^src\/latin\.js is not UTF-8 text/);
+    await rejectsWithReason(runTestsSkill({ target: 'src/blob.js' }, ctx), 'notText', /^src\/blob\.js is a binary file/);
+    await rejectsWithReason(runTestsSkill({ target: 'src/latin.js' }, ctx), 'notText', /^src\/latin\.js is not UTF-8 text/);
     const small = { ...ctx, settings: settingsFrom((key) => (key === 'atomicSkills.index.maxFileKilobytes' ? 16 : undefined)) };
-    await rejectsWithReason(runTestGen({ target: 'src/big.js' }, small), 'fileTooLarge', /^src\/big\.js is \d+ bytes, over the 16384-byte limit\. .*atomicSkills\.index\.maxFileKilobytes/);
+    await rejectsWithReason(runTestsSkill({ target: 'src/big.js' }, small), 'fileTooLarge', /^src\/big\.js is \d+ bytes, over the 16384-byte limit\. .*atomicSkills\.index\.maxFileKilobytes/);
     assert.equal(server.chatRequests().length, 0, 'no model call');
   });
 
   it('refuses a test file named through a symlink out of the workspace, or inside .git or .vscode, before writing or asking', async () => {
     const root = project();
-    const outside = makeTempDir('testgen-outside');
+    const outside = makeTempDir('tests-outside');
     fs.symlinkSync(outside, path.join(root, 'docs'));
     const server = await startServer({ fallback: { content: reply(goodTests), times: Infinity } });
     const ctx = runningContext(root, server.url, []);
-    await rejectsWithReason(runTestGen({ target: 'src/range.js', testFile: 'docs/sub/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there: docs\/sub\/x\.test\.js/);
-    await rejectsWithReason(runTestGen({ target: 'src/range.js', testFile: '.git/hooks/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there/);
-    await rejectsWithReason(runTestGen({ target: 'src/range.js', testFile: '.vscode/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there/);
+    await rejectsWithReason(runTestsSkill({ target: 'src/range.js', testFile: 'docs/sub/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there: docs\/sub\/x\.test\.js/);
+    await rejectsWithReason(runTestsSkill({ target: 'src/range.js', testFile: '.git/hooks/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there/);
+    await rejectsWithReason(runTestsSkill({ target: 'src/range.js', testFile: '.vscode/x.test.js' }, ctx), 'outsideWorkspace', /cannot be written there/);
     assert.deepEqual(fs.readdirSync(outside), [], 'nothing was created outside');
     assert.equal(server.chatRequests().length, 0, 'no model call');
   });
@@ -112,7 +112,7 @@ describe('runTestGen', () => {
     const root = project();
     const server = await startServer({ fallback: { content: reply(goodTests) } });
     const ctx = { ...runningContext(root, server.url, []), run: undefined };
-    await assert.rejects(runTestGen({ target: 'src/range.js' }, ctx), /cannot run commands/);
+    await assert.rejects(runTestsSkill({ target: 'src/range.js' }, ctx), /cannot run commands/);
   });
 });
 

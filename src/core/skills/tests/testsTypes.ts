@@ -2,7 +2,7 @@ import type { RunIsolation } from '../../run/runTypes';
 import type { MutationReport } from '../../mutate/mutantTypes';
 import type { ModelIdentity, TokenUsage } from '../../model/types';
 
-export interface TestGenInput {
+export interface TestsInput {
   /** Workspace-relative file holding the code under test. */
   target: string;
   /** A function, method or class in it (`name` or `Class.name`); the whole file when absent. */
@@ -27,7 +27,7 @@ export interface TestRunSummary {
   isolation?: RunIsolation;
 }
 
-export interface TestGenResult {
+export interface TestsResult {
   target: string;
   symbol?: string;
   /** The proposed test file: path and content (not written by the skill). */

@@ -6,7 +6,7 @@ import { AtomicError } from '../../errors';
 import type { ChatMessage, TokenUsage } from '../../model/types';
 import { mutationTest } from '../../mutate/mutationTesting';
 import { parseTarget } from '../../mutate/mutationTarget';
-import { buildTestFixMessage, buildTestGenMessages, testFileFormat } from './testGenPrompt';
+import { buildTestFixMessage, buildTestsMessages, testFileFormat } from './testsPrompt';
 import { formatCommandLine } from '../../run/commandLine';
 import { passed } from '../../run/runTypes';
 import { detectTestFramework, testCommand } from '../../run/testFrameworks';
@@ -17,13 +17,13 @@ import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../
 import { readTarget, targetMaxBytes } from '../targetFiles';
 import { addUsage, runToolLoop } from '../toolLoop';
 import { parseTestFileReply } from './parseTestFile';
-import type { TestGenInput, TestGenResult, TestRunSummary } from './testGenTypes';
+import type { TestsInput, TestsResult, TestRunSummary } from './testsTypes';
 import { findExampleTest, importHint, newTestPath } from './testLocation';
-import { testGenCheck, testGenProposal } from './testGenCheck';
+import { testsCheck, testsProposal } from './testsCheck';
 
-export const testGenMaxToolTurns = 6;
-export const testGenMaxFixTurns = 2;
-export const testGenDefaultMutants = 12;
+export const testsMaxToolTurns = 6;
+export const testsMaxFixTurns = 2;
+export const testsDefaultMutants = 12;
 const exampleChars = 4_000;
 const outputTailChars = 4_000;
 const runTimeoutMs = 120_000;
@@ -53,7 +53,7 @@ async function codeUnderTest(ctx: SkillContext, target: string, text: string, sy
  * test file and the mutants exist only in each run's throwaway view of the workspace (see
  * runInView); the result proposes the test file.
  */
-export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promise<SkillRun<TestGenResult>> {
+export async function runTestsSkill(input: TestsInput, ctx: SkillContext): Promise<SkillRun<TestsResult>> {
   if (!input.target?.trim()) throw new AtomicError('usage', 'Test generation needs a target: open the file (cursor in the function), attach it with #file, or name it.');
   if (!ctx.run) throw new AtomicError('configuration', 'Test generation runs the tests it writes, and this surface cannot run commands.');
   const root = ctx.workspace.root;
@@ -70,7 +70,7 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   const command = testCommand(fw, root, testFile);
   const exampleText = example ? await ctx.workspace.readText(example, { maxBytes: targetMaxBytes(ctx.settings) }).catch(() => undefined) : undefined;
 
-  let transcript: ChatMessage[] = buildTestGenMessages({
+  let transcript: ChatMessage[] = buildTestsMessages({
     target,
     symbol: input.symbol,
     code,
@@ -81,7 +81,7 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
     testFile,
     importHint: importHint(fw, root, testFile, target),
     example: example && exampleText !== undefined ? { path: example, text: exampleText.slice(0, exampleChars) } : undefined,
-    maxToolTurns: testGenMaxToolTurns,
+    maxToolTurns: testsMaxToolTurns,
   });
   let usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
   const ask = async (toolTurns: number): Promise<string | undefined> => {
@@ -109,14 +109,14 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   };
 
   const runs: TestRunSummary[] = [];
-  const result = (content: string, extra: Partial<TestGenResult>): SkillRun<TestGenResult> => ({
+  const result = (content: string, extra: Partial<TestsResult>): SkillRun<TestsResult> => ({
     result: { target, ...(input.symbol ? { symbol: input.symbol } : {}), testFile, content, framework: fw.id, command: command.argv, passed: false, runs, usage, model: ctx.model.identity, ...extra },
     transcript,
     tools: readOnlyToolSpecs,
   });
 
   ctx.progress?.(`Writing ${fw.id} tests for ${input.symbol ?? target} with ${ctx.model.identity.model}…`);
-  let content = await ask(testGenMaxToolTurns);
+  let content = await ask(testsMaxToolTurns);
   if (content === undefined) return result('', { failure: 'The model did not answer with a test file.' });
   for (let turn = 0; ; turn++) {
     ctx.progress?.(`Running the tests (${turn === 0 ? 'first version' : `fix ${turn}`})…`);
@@ -128,14 +128,14 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
     );
     runs.push({ turn, exitCode: run.exitCode, timedOut: run.timedOut, durationMs: run.durationMs, output: tail(run.output), ...(run.isolation ? { isolation: run.isolation } : {}) });
     if (passed(run)) break;
-    if (turn >= testGenMaxFixTurns) return result(content, { failure: `The tests still fail on the current code after ${turn} fix(es); they are not offered.` });
-    transcript = [...transcript, buildTestFixMessage(tail(run.output), turn + 1, testGenMaxFixTurns, run.exitCode, run.timedOut)];
+    if (turn >= testsMaxFixTurns) return result(content, { failure: `The tests still fail on the current code after ${turn} fix(es); they are not offered.` });
+    transcript = [...transcript, buildTestFixMessage(tail(run.output), turn + 1, testsMaxFixTurns, run.exitCode, run.timedOut)];
     const fixed = await ask(0);
     if (fixed === undefined) return result(content, { failure: 'The model did not answer the failing run with a test file.' });
     content = fixed;
   }
 
-  const mutants = input.mutants ?? testGenDefaultMutants;
+  const mutants = input.mutants ?? testsDefaultMutants;
   if (mutants <= 0 || !ctx.grammarAssetDirs?.length) return result(content, { passed: true });
   ctx.progress?.(`Checking the tests against up to ${mutants} mutants of ${input.symbol ?? target}…`);
   const loader = new TreeSitterLoader(grammarLocator(ctx.grammarAssetDirs));
@@ -162,7 +162,7 @@ export async function runTestGen(input: TestGenInput, ctx: SkillContext): Promis
   }
 }
 
-export function testGenFeedback(result: TestGenResult): SkillFeedback {
+export function testsFeedback(result: TestsResult): SkillFeedback {
   return {
     files: [result.target],
     metrics: {
@@ -178,7 +178,7 @@ export function testGenFeedback(result: TestGenResult): SkillFeedback {
   };
 }
 
-export function summarizeTestGen(result: TestGenResult): string {
+export function summarizeTests(result: TestsResult): string {
   const lines: string[] = [];
   if (!result.passed) {
     lines.push(`**No tests offered:** ${result.failure ?? 'the tests did not pass on the current code.'}`);
@@ -201,7 +201,7 @@ export function summarizeTestGen(result: TestGenResult): string {
 }
 
 /** The unit-test generation skill: tests in the project's framework, run, fixed, and checked against mutants. */
-export const testGenSkill: SkillDefinition<TestGenInput, TestGenResult> = {
+export const testsSkill: SkillDefinition<TestsInput, TestsResult> = {
   id: 'tests',
   needs: ['run'],
   title: 'Generate Tests',
@@ -224,10 +224,10 @@ export const testGenSkill: SkillDefinition<TestGenInput, TestGenResult> = {
     required: ['target'],
   },
   chatCommand: { name: 'tests', description: 'Write unit tests for the code at the cursor, run them, and score them against mutants' },
-  run: runTestGen,
-  summarize: summarizeTestGen,
-  feedback: testGenFeedback,
-  check: testGenCheck,
+  run: runTestsSkill,
+  summarize: summarizeTests,
+  feedback: testsFeedback,
+  check: testsCheck,
   retryFeedbackField: 'behaviour',
-  proposes: testGenProposal,
+  proposes: testsProposal,
 };

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../model/types';
 import { sharedRules } from '../promptRules';
 
-export interface TestGenPromptInput {
+export interface TestsPromptInput {
   target: string;
   symbol?: string;
   /** The code under test (the symbol's lines, or the file), as it is. */
@@ -27,7 +27,7 @@ export const testFileFormat = [
 const numbered = (text: string, first: number) =>
   text.split('\n').map((line, i) => `${first + i}| ${line}`).join('\n');
 
-export function buildTestGenMessages(input: TestGenPromptInput): ChatMessage[] {
+export function buildTestsMessages(input: TestsPromptInput): ChatMessage[] {
   const system = [
     'You write unit tests: given code and its intended behaviour, you write a test file in the project\'s own framework and style that passes on correct code and fails when the code is subtly wrong (a flipped comparison, an off-by-one, a wrong constant, a dropped statement).',
     sharedRules,
