@@ -13,7 +13,7 @@ import { writeFilesAtomically } from './atomicWriter';
 import { codeAssetDirs } from './codeAssets';
 import { exitCode } from './exitCodes';
 import { decodeText, encodeText, type TextEncoding } from './fileEncoding';
-import type { CodeCommandIo } from './indexCommand';
+import type { CliIo as CodeCommandIo } from './cliIo';
 import { planFromText } from './planInput';
 import { readInputText } from './commandPaths';
 import { repoFolder } from './repoFolder';

@@ -3,7 +3,7 @@ import { FeedbackStore } from '../core/feedback/feedbackStore';
 import type { FeedbackLevel } from '../core/feedback/feedbackTypes';
 import { newSessionId } from '../core/feedback/recordBuilder';
 import { AtomicError } from '../core/errors';
-import { defaultFeedbackDir } from './exportCommand';
+import { defaultFeedbackDir } from './feedbackDir';
 
 const levels: FeedbackLevel[] = ['off', 'noCode', 'all'];
 

@@ -3,9 +3,9 @@ import type { SkillContext } from '../core/skills/skillTypes';
 import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
 import { cliCommandRunner } from './cliRunner';
 import { codeAssetDirs } from './codeAssets';
-import type { CodeCommandIo } from './indexCommand';
+import type { CliIo as CodeCommandIo } from './cliIo';
 import { keptVersionMessage } from '../core/mutate/mutationJournal';
-import { cliMutationJournal } from './mutateCommand';
+import { cliMutationJournal } from './cliJournal';
 import { repoFolder } from './repoFolder';
 
 export interface RunningCommandOptions extends CliModelOptions {

@@ -10,7 +10,7 @@ import { checkedWrite } from './checkedWrites';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
 import { codeAssetDirs } from './codeAssets';
-import type { CodeCommandIo } from './indexCommand';
+import type { CliIo as CodeCommandIo } from './cliIo';
 import { repoFolder } from './repoFolder';
 
 export interface EditCommandOptions extends CliModelOptions {

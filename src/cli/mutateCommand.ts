@@ -6,7 +6,9 @@ import { mutationTest } from '../core/mutate/mutationTesting';
 import type { MutationReport } from '../core/mutate/mutantTypes';
 import { formatCommandLine } from '../core/run/commandLine';
 import { codeAssetDirs, defaultCacheDir } from './codeAssets';
-import type { CodeCommandIo } from './indexCommand';
+import type { CliIo } from './cliIo';
+import { cliMutationJournal } from './cliJournal';
+import { splitTarget } from './targetFlag';
 import { repoFolder } from './repoFolder';
 
 export interface MutateCommandOptions {
@@ -18,18 +20,6 @@ export interface MutateCommandOptions {
   timeoutSeconds: number;
   sandbox: boolean;
   json: boolean;
-}
-
-/** FILE:SYMBOL → file and symbol; a Windows drive letter (C:\…) is not a symbol separator. */
-export function splitTarget(target: string): { file: string; symbol?: string } {
-  const at = target.lastIndexOf(':');
-  if (at <= 1 || /[\\/]/.test(target.slice(at + 1))) return { file: target };
-  return { file: target.slice(0, at), symbol: target.slice(at + 1) || undefined };
-}
-
-/** The journal every CLI run shares, so a crashed run is repaired by the next one. */
-export function cliMutationJournal(env: NodeJS.ProcessEnv): MutationJournal {
-  return new MutationJournal(path.join(defaultCacheDir(env), 'mutations'));
 }
 
 function renderText(report: MutationReport): string {
@@ -49,7 +39,7 @@ function renderText(report: MutationReport): string {
  * `atomic-skills mutate`: the mutation score of existing tests, no model. Leftover mutants of a
  * crashed earlier run are restored first.
  */
-export async function mutateCommand(options: MutateCommandOptions, io: CodeCommandIo): Promise<number> {
+export async function mutateCommand(options: MutateCommandOptions, io: CliIo): Promise<number> {
   const root = repoFolder(options.repo);
   const journal = cliMutationJournal(io.env);
   for (const r of await journal.recover()) {

@@ -9,8 +9,8 @@ import { readInputText } from './commandPaths';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { refuseWithoutConsent } from './cliRunner';
 import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
-import { splitTarget } from './mutateCommand';
-import type { CodeCommandIo } from './indexCommand';
+import { splitTarget } from './targetFlag';
+import type { CliIo as CodeCommandIo } from './cliIo';
 
 interface WritingCommandOptions extends RunningCommandOptions {
   /** Write the result's file (the tests, the reproduction script); false: only print it. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { defaultFeedbackDir } from '../../../src/cli/exportCommand';
+import { defaultFeedbackDir } from '../../../src/cli/feedbackDir';
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import { cleanEnv, distCli, ensureDistCli, runProcess } from '../helpers/distCli';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
