@@ -1,6 +1,8 @@
 import './cli/nodeVersionGuard';
 import { AtomicError, errorMessage } from './core/errors';
 import { checkFlags, cliCommands, commandNames, findCommand } from './cli/cliCommands';
+import { rememberSecret } from './core/feedback/knownSecrets';
+import { redactCredentials } from './core/feedback/redactText';
 import { exitCodeOfError } from './cli/exitCodes';
 import { unknownCommandMessage } from './cli/flagSuggestions';
 import { parseCliArgs } from './cli/parseCliArgs';
@@ -12,7 +14,10 @@ import { version } from '../package.json';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
-  const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  // Every stderr line (errors, warnings, progress) loses the credentials this process holds; stdout carries results
+  // (patches, JSON) that must stay exact, and gets error text only from errorMessage and AtomicError, both redacted.
+  const err = (s: string) => process.stderr.write(redactCredentials(s.endsWith('\n') ? s : s + '\n'));
+  for (const name of apiKeyVariables) rememberSecret(env[name]);
   try {
     const { values, positionals } = parseCliArgs(argv);
     if (values.version) return out(version), 0;
