@@ -15,8 +15,9 @@ import { chatFix } from './chatFix';
 import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
 import { apiKeyOrigin } from './apiKeyOrigin';
+import { apiKeyEcho } from './apiKeyEcho';
 import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
 import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, chatSuggestion, firstRun, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
