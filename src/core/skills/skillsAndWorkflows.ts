@@ -8,7 +8,7 @@ import type { SkillOrWorkflow } from './skillTypes';
 export type AnySkillOrWorkflow = SkillOrWorkflow<any, any>;
 
 /** The built-in workflows (builtin/*.json), declared as every surface needs them. */
-export const workflowSkills: readonly SkillOrWorkflow<WorkflowInput, WorkflowResult>[] = builtinWorkflows.map(workflowSkill);
+export const workflowSkills: readonly SkillOrWorkflow<WorkflowInput, WorkflowResult>[] = builtinWorkflows.map((w) => workflowSkill(w));
 
 /**
  * The one list every surface loops over: commands, language-model tools, @atomic slash commands

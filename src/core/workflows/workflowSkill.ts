@@ -1,4 +1,4 @@
-import { stepSkillById } from '../skills/registry';
+import { stepSkillById, type AnyStepSkill } from '../skills/registry';
 import type { SkillCheck, SkillNeed, SkillOrWorkflow } from '../skills/skillTypes';
 import { runWorkflow } from './workflowRunner';
 import { workflowSummary } from './workflowSummary';
@@ -21,8 +21,8 @@ function taskSchema(def: WorkflowDefinition): Record<string, unknown> {
  * edit reads the proposed patch, and one that runs first (a security review) fails on its own
  * when the folder is no repository, which its policy then handles.
  */
-function workflowNeeds(def: WorkflowDefinition): { needs: SkillNeed[]; optionalNeeds: SkillNeed[] } {
-  const all = new Set(def.steps.flatMap((s) => stepSkillById(s.skill)?.needs ?? []));
+function workflowNeeds(def: WorkflowDefinition, skillOf: (id: string) => AnyStepSkill | undefined): { needs: SkillNeed[]; optionalNeeds: SkillNeed[] } {
+  const all = new Set(def.steps.flatMap((s) => skillOf(s.skill)?.needs ?? []));
   return { needs: [...all].filter((n) => n !== 'git'), optionalNeeds: all.has('git') ? ['git'] : [] };
 }
 
@@ -38,8 +38,9 @@ function workflowCheck(result: WorkflowResult): SkillCheck {
  * is the runner's, with the host's questions, step events and recording taken from the context;
  * its check is the run's status and it proposes the final patch's files. A workflow is not
  * recorded as a whole: each step's skill run is (`context.record`), and `recordIds` lists them.
+ * `skillOf`: the skill a step names (default: the registry's step skills).
  */
-export function workflowSkill(def: WorkflowDefinition): SkillOrWorkflow<WorkflowInput, WorkflowResult> {
+export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => AnyStepSkill | undefined = stepSkillById): SkillOrWorkflow<WorkflowInput, WorkflowResult> {
   const surface = def.surface;
   if (!surface) throw new Error(`workflow ${def.name} declares no surface`);
   return {
@@ -47,12 +48,13 @@ export function workflowSkill(def: WorkflowDefinition): SkillOrWorkflow<Workflow
     title: def.title,
     ...surface,
     toolDisplayName: surface.toolDisplayName ?? def.title,
-    ...workflowNeeds(def),
+    ...workflowNeeds(def, skillOf),
     inputSchema: taskSchema(def),
     async run(input, context) {
       const task = Object.fromEntries(def.task.map((field) => [field, String(input[field] ?? '')]));
       const result = await runWorkflow(def, task, {
         context,
+        skills: skillOf,
         ask: context.askOnFailure,
         onStep: (event) => {
           if (!event.record) context.progress?.(`${def.title}: ${event.step.title ?? event.step.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}…`);
