@@ -26,7 +26,7 @@ function workflowNeeds(def: WorkflowDefinition, skillOf: (id: string) => AnyStep
   return { needs: [...all].filter((n) => n !== 'git'), optionalNeeds: all.has('git') ? ['git'] : [] };
 }
 
-function workflowCheck(result: WorkflowResult): SkillCheck {
+function statusCheck(result: WorkflowResult): SkillCheck {
   if (result.status === 'succeeded') return { name: 'workflow', passed: true };
   const failed = [...result.steps].reverse().find((s) => s.step === result.failedStep);
   const why = failed?.check.detail ?? failed?.error;
@@ -65,7 +65,7 @@ export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => 
       return { result, transcript: [], recordIds: result.steps.flatMap((s) => (s.recordId ? [s.recordId] : [])) };
     },
     summarize: (result) => workflowSummary(def.title, result),
-    check: workflowCheck,
+    check: statusCheck,
     proposes: (result) => result.files,
     // The steps' full results are for the record, not for the calling model.
     toolResult: (result) => ({ ...result, steps: result.steps.map(({ output: _output, ...rest }) => rest) }),
