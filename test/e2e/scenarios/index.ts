@@ -12,6 +12,7 @@ import { lmToolEdit } from './lmToolEdit';
 import { testsCommand } from './testsCommand';
 import { chatReproduce } from './chatReproduce';
 import { chatFix } from './chatFix';
+import { lmToolFix } from './lmToolFix';
 import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
 import { apiKeyOrigin } from './apiKeyOrigin';
@@ -20,4 +21,4 @@ import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
 import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
