@@ -13,6 +13,7 @@ import { testsCommand } from './testsCommand';
 import { chatReproduce } from './chatReproduce';
 import { chatFix } from './chatFix';
 import { lmToolFix } from './lmToolFix';
+import { fixCommand } from './fixCommand';
 import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
 import { apiKeyOrigin } from './apiKeyOrigin';
@@ -21,4 +22,4 @@ import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
 import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, fixCommand, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
