@@ -101,6 +101,17 @@ export interface SkillCheck {
 }
 
 /**
+ * What a calling agent is told about a skill's check (in its SKILL.md and the Atomic agent):
+ * how to read it from the result, and what to do next when it fails.
+ */
+export interface AgentGuidance {
+  /** Which result fields hold the check and what passing means, e.g. "`judgment` is `YES`: …". */
+  readCheck: string;
+  /** The next step when the check fails, in words an agent can act on. */
+  onCheckFailed: string;
+}
+
+/**
  * What a workflow needs of a skill to run it as a step: run it, judge it by its check, feed a
  * failure back into a retry, and carry what it proposes on. Every skill is one; `verify` (checks a
  * proposed patch by running tests, no model) is a step skill only.
@@ -122,6 +133,8 @@ export interface StepSkillDefinition<Input, Output> {
   proposes?(result: Output): ProposedFile[];
   /** What a result contributes to its preference record; absent: runs are not recorded. */
   feedback?(result: Output): SkillFeedback;
+  /** How an agent reads the check and what it does when it fails (SKILL.md, the Atomic agent). */
+  agentGuidance?: AgentGuidance;
 }
 
 /**

@@ -1,0 +1,55 @@
+import { skills, stepSkillById, type AnySkill } from '../skills/registry';
+import type { AgentGuidance } from '../skills/skillTypes';
+import { builtinWorkflows } from '../workflows/builtinWorkflows';
+import { workflowInputSchema, workflowSurfaces, type WorkflowSurface } from '../workflows/workflowSurfaces';
+import type { AgentSkillDeclaration, AgentSkillStep } from './agentSkillDeclaration';
+import { workflowGuidance } from './workflowGuidance';
+
+function guidanceOf(id: string, guidance: AgentGuidance | undefined): AgentGuidance {
+  if (!guidance) throw new Error(`skill ${id} declares no agentGuidance (how an agent reads its check)`);
+  return guidance;
+}
+
+export function skillDeclaration(skill: AnySkill): AgentSkillDeclaration {
+  return {
+    kind: 'skill',
+    id: skill.id,
+    title: skill.title,
+    toolName: skill.toolName,
+    toolReferenceName: skill.toolReferenceName,
+    modelDescription: skill.modelDescription,
+    inputSchema: skill.inputSchema,
+    cliCommand: skill.id,
+    runsCommands: skill.needs.includes('run'),
+    guidance: guidanceOf(skill.id, skill.agentGuidance),
+  };
+}
+
+export function workflowDeclaration(surface: WorkflowSurface): AgentSkillDeclaration {
+  const definition = builtinWorkflows.find((w) => w.name === surface.workflow);
+  if (!definition) throw new Error(`no built-in workflow ${surface.workflow}`);
+  const steps: AgentSkillStep[] = definition.steps.map((step) => {
+    const skill = stepSkillById(step.skill);
+    const toolReferenceName = skill && 'toolReferenceName' in skill ? String(skill.toolReferenceName) : undefined;
+    return { id: step.id, skill: step.skill, onFail: step.onFail, toolReferenceName, guidance: skill?.agentGuidance };
+  });
+  return {
+    kind: 'workflow',
+    id: definition.name,
+    title: surface.title,
+    toolName: surface.toolName,
+    toolReferenceName: surface.toolReferenceName,
+    modelDescription: surface.modelDescription,
+    inputSchema: workflowInputSchema,
+    cliCommand: `run --workflow ${definition.name}`,
+    runsCommands: steps.some((s) => stepSkillById(s.skill)?.needs.includes('run')),
+    guidance: workflowGuidance(steps),
+    steps,
+  };
+}
+
+/**
+ * Every skill and built-in workflow, as the SKILL.md files and the Atomic agent see them. When the
+ * registry holds both (skillsAndWorkflows), this becomes one map over it.
+ */
+export const agentSkillDeclarations: AgentSkillDeclaration[] = [...(skills as readonly AnySkill[]).map(skillDeclaration), ...workflowSurfaces.map(workflowDeclaration)];
