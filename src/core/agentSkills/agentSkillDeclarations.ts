@@ -25,6 +25,17 @@ export function skillDeclaration(skill: AnySkill): AgentSkillDeclaration {
   };
 }
 
+/**
+ * A workflow's model description, with a when-to-use sentence from its steps if it has none (the
+ * Agent Skills description must say when to use it; refactor, secure and addTests lack one today).
+ */
+function withWhenToUse(description: string, steps: readonly AgentSkillStep[]): string {
+  if (/\bUse it\b/.test(description)) return description;
+  const names = steps.map((s) => s.id);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+  return `${description} Use it when the task needs ${list} in one call, each step checked.`;
+}
+
 export function workflowDeclaration(surface: WorkflowSurface): AgentSkillDeclaration {
   const definition = builtinWorkflows.find((w) => w.name === surface.workflow);
   if (!definition) throw new Error(`no built-in workflow ${surface.workflow}`);
@@ -39,7 +50,7 @@ export function workflowDeclaration(surface: WorkflowSurface): AgentSkillDeclara
     title: surface.title,
     toolName: surface.toolName,
     toolReferenceName: surface.toolReferenceName,
-    modelDescription: surface.modelDescription,
+    modelDescription: withWhenToUse(surface.modelDescription, steps),
     inputSchema: workflowInputSchema,
     cliCommand: `run --workflow ${definition.name}`,
     runsCommands: steps.some((s) => stepSkillById(s.skill)?.needs.includes('run')),
