@@ -37,7 +37,7 @@ Preference data: ATOMIC_SKILLS_FEEDBACK_LEVEL=noCode|all records each result
 (secrets redacted) into the feedback store (see export); default off.
 
 Paths: every path on the command line (--repo, --issue, --plan, --target,
---tests, --test-file, --files, --out, --store) is relative to the current
+--tests, --test-file, --files, --out, --store, --dir) is relative to the current
 folder, as in any other tool; --target, --tests, --test-file and --files name
 files of the repository, so they must be inside DIR. Named input files must
 exist and be regular files, checked before anything runs.

@@ -34,7 +34,10 @@ function valueProblem(tokens: Token[]): string | undefined {
  */
 export function parseCliArgs(argv: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   const { tokens } = parseArgs({ args: argv, options: cliOptions, strict: false, allowPositionals: true, tokens: true });
-  const command = tokens.find((t) => t.kind === 'positional')?.value;
+  const words = tokens.flatMap((t) => (t.kind === 'positional' ? [t.value] : []));
+  // A command of two words (`skills install`) is one command and one positional.
+  const twoWords = words.length > 1 && findCommand(`${words[0]} ${words[1]}`) !== undefined;
+  const command = twoWords ? `${words[0]} ${words[1]}` : words[0];
   const helpOrVersion = tokens.some((t) => t.kind === 'option' && (t.name === 'help' || t.name === 'version'));
   if (command !== undefined && !findCommand(command) && !helpOrVersion) throw new AtomicError('usage', unknownCommandMessage(command, commandNames));
   const known = findCommand(command) ? command : undefined;
@@ -42,5 +45,6 @@ export function parseCliArgs(argv: string[]): { values: Record<string, string | 
   if (unknown?.kind === 'option') throw new AtomicError('usage', unknownFlagMessage(unknown.rawName, known, flagsOf(known)));
   const problem = valueProblem(tokens);
   if (problem) throw new AtomicError('usage', problem);
-  return parseArgs({ args: argv, options: cliOptions, allowPositionals: true });
+  const parsed = parseArgs({ args: argv, options: cliOptions, allowPositionals: true });
+  return twoWords ? { values: parsed.values, positionals: [command!, ...parsed.positionals.slice(2)] } : parsed;
 }

@@ -6,6 +6,7 @@ import { exportCommand } from './exportCommand';
 import { indexCommand } from './indexCommand';
 import { mutateCommand } from './mutateCommand';
 import { repoFolder } from './repoFolder';
+import { skillsInstallCommand } from './skillsInstallCommand';
 import { targetFlag } from './targetFlag';
 
 const repo = (values: Record<string, unknown>) => (typeof values.repo === 'string' ? values.repo : '.');
@@ -106,5 +107,20 @@ ATOMIC_SKILLS_FEEDBACK_DIR, else VS Code's global storage of the extension, e.g.
     ],
     required: ['format', 'out'],
     run: (values, io) => exportCommand({ format: stringFlag(values, 'format'), out: stringFlag(values, 'out'), skill: stringFlag(values, 'skill'), since: stringFlag(values, 'since'), store: stringFlag(values, 'store') }, io),
+  },
+  {
+    name: 'skills install',
+    summary: 'Write the Agent Skills (SKILL.md files) for agents outside VS Code.',
+    help: `Writes the Agent Skills the extension ships (one DIR/<name>/SKILL.md per skill and workflow:
+when to use it, which tool to call with which input, how to read its check) for agents outside
+VS Code, e.g. --dir .github/skills (Copilot) or .claude/skills (Claude Code). All or nothing; a
+SKILL.md that differs from ours is not overwritten without --force. Prints the MCP server entry
+the agent needs to call the tools (atomic-skills mcp).`,
+    flags: [
+      { name: 'dir', type: 'string', value: 'DIR', description: 'The skills folder of the agent (e.g. .github/skills, .claude/skills).' },
+      { name: 'force', type: 'boolean', description: 'Overwrite SKILL.md files that differ from ours.' },
+    ],
+    required: ['dir'],
+    run: (values, io) => skillsInstallCommand({ dir: requiredFlag(values, 'dir', 'skills install needs --dir DIR (e.g. .github/skills or .claude/skills).'), force: booleanFlag(values, 'force') }, io),
   },
 ];
