@@ -1,6 +1,7 @@
 // The scenarios, in the order they run.
 import type { Scenario } from '../support/scenario';
 import { smoke } from './smoke';
+import { agentSkills } from './agentSkills';
 import { reviewCommand } from './reviewCommand';
 import { chatReview } from './chatReview';
 import { lmTool } from './lmTool';
@@ -22,4 +23,4 @@ import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
 import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, fixCommand, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, agentSkills, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, fixCommand, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
