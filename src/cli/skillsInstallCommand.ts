@@ -17,6 +17,16 @@ export interface SkillsInstallOptions {
 
 type Outcome = 'new' | 'unchanged' | 'changed';
 
+/** Whether the skill's folder or its SKILL.md (below DIR, which itself may be a link) is a symbolic link. */
+async function isLinkBelow(root: string, file: string): Promise<boolean> {
+  for (const p of [path.dirname(file), file]) {
+    if (!p.startsWith(root + path.sep)) continue;
+    const stat = await fs.lstat(p).catch(() => undefined);
+    if (stat?.isSymbolicLink()) return true;
+  }
+  return false;
+}
+
 /**
  * `atomic-skills skills install --dir DIR [--force]`: the SKILL.md files the extension ships,
  * written to DIR/<name>/SKILL.md for agents outside VS Code, all at once or not at all.
@@ -25,13 +35,16 @@ export async function skillsInstallCommand(options: SkillsInstallOptions, io: Cl
   const root = path.resolve(options.dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (stat && !stat.isDirectory()) throw new AtomicError('usage', `--dir ${options.dir} is not a folder.`);
+  const files = skillFiles(agentSkillDeclarations).map((file) => ({ target: path.join(root, file.path), shown: path.join(options.dir, file.path), content: Buffer.from(file.text, 'utf8') }));
+  // A link in DIR could send our text anywhere (a cloned repository's .claude/skills/x -> ~/.bashrc).
+  const linked: string[] = [];
+  for (const f of files) if (await isLinkBelow(root, f.target)) linked.push(f.shown);
+  if (linked.length) throw new AtomicError('usage', `Not writing through a symbolic link: ${linked.join(', ')}. Remove the link, or choose another --dir.`);
   const planned = await Promise.all(
-    skillFiles(agentSkillDeclarations).map(async (file) => {
-      const target = path.join(root, file.path);
-      const content = Buffer.from(file.text, 'utf8');
-      const existing = await readRegularFileIfPresent(target);
-      const outcome: Outcome = !existing ? 'new' : existing.equals(content) ? 'unchanged' : 'changed';
-      return { target, content, outcome, shown: path.join(options.dir, file.path) };
+    files.map(async (f) => {
+      const existing = await readRegularFileIfPresent(f.target);
+      const outcome: Outcome = !existing ? 'new' : existing.equals(f.content) ? 'unchanged' : 'changed';
+      return { ...f, outcome };
     }),
   );
   const changed = planned.filter((p) => p.outcome === 'changed');

@@ -114,8 +114,9 @@ ATOMIC_SKILLS_FEEDBACK_DIR, else VS Code's global storage of the extension, e.g.
     help: `Writes the Agent Skills the extension ships (one DIR/<name>/SKILL.md per skill and workflow:
 when to use it, which tool to call with which input, how to read its check) for agents outside
 VS Code, e.g. --dir .github/skills (Copilot) or .claude/skills (Claude Code). All or nothing; a
-SKILL.md that differs from ours is not overwritten without --force. Prints the MCP server entry
-the agent needs to call the tools (atomic-skills mcp).`,
+SKILL.md that differs from ours is not overwritten without --force, and nothing is written
+through a symbolic link inside DIR. Prints the MCP server entry the agent needs to call the tools
+(atomic-skills mcp).`,
     flags: [
       { name: 'dir', type: 'string', value: 'DIR', description: 'The skills folder of the agent (e.g. .github/skills, .claude/skills).' },
       { name: 'force', type: 'boolean', description: 'Overwrite SKILL.md files that differ from ours.' },

@@ -55,6 +55,22 @@ describe('atomic-skills skills install', () => {
     assert.deepEqual(fs.readdirSync(path.join(cwd, 'skills')).filter((f) => f.includes('.tmp')), [], 'no temporary file is left');
   });
 
+  it('never writes through a symbolic link in DIR, even with --force', async () => {
+    const cwd = makeTempDir('skills-install');
+    const outside = path.join(cwd, 'outside.txt');
+    fs.writeFileSync(outside, 'keep me\n');
+    fs.mkdirSync(path.join(cwd, 'skills', shipped[0]), { recursive: true });
+    fs.symlinkSync(outside, path.join(cwd, 'skills', shipped[0], 'SKILL.md'));
+    fs.symlinkSync(cwd, path.join(cwd, 'skills', shipped[1]));
+    const run = await install(cwd, '--dir', 'skills', '--force');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Not writing through a symbolic link: /);
+    for (const linked of shipped.slice(0, 2)) assert.match(run.stderr, new RegExp(`skills/${linked}/SKILL\\.md`));
+    assert.equal(fs.readFileSync(outside, 'utf8'), 'keep me\n');
+    assert.equal(fs.existsSync(path.join(cwd, 'SKILL.md')), false);
+    assert.equal(fs.existsSync(path.join(cwd, 'skills', shipped[2])), false, 'nothing else was written');
+  });
+
   it('usage errors: no --dir, --dir naming a file, an unknown flag', async () => {
     const cwd = makeTempDir('skills-install');
     fs.writeFileSync(path.join(cwd, 'file'), '');
