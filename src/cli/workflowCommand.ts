@@ -13,7 +13,7 @@ import { readInputText } from './commandPaths';
 import { cliRecorder } from './cliFeedback';
 import { stepSkillById } from '../core/skills/registry';
 import type { SkillNeed } from '../core/skills/skillTypes';
-import { builtinWorkflows } from '../core/workflows/builtinWorkflows';
+import { workflowSkills } from '../core/skills/skillsAndWorkflows';
 import type { WorkflowDefinition } from '../core/workflows/workflowTypes';
 import type { CliCommand } from './cliCommand';
 import { booleanFlag, jsonFlag, modelFlags, modelFlagSpecs, repoFlag, requiredFlag, stringFlag, yesFlag, type CliValues, type FlagSpec } from './cliFlags';
@@ -177,11 +177,11 @@ export const workflowCliCommands: CliCommand[] = [
   {
     name: 'run',
     summary: 'Any workflow by name.',
-    help: `Any workflow by name: ${builtinWorkflows.map((w) => w.name).join(', ')}, or one defined in
+    help: `Any workflow by name: ${workflowSkills.map((w) => w.id).join(', ')}, or one defined in
 DIR/.atomic/workflows/NAME.json (validated against the schema shipped in
 schemas/workflow.schema.json). Same output and flags as fix.`,
     flags: [{ name: 'workflow', type: 'string', value: 'NAME', description: 'The workflow to run.' }, ...workflowFlags],
     required: ['workflow', 'issue'],
-    run: (values, io) => runWorkflowCommand(requiredFlag(values, 'workflow', `run needs --workflow NAME (${builtinWorkflows.map((w) => w.name).join(', ')}, or one in .atomic/workflows).`), 'run', values, io),
+    run: (values, io) => runWorkflowCommand(requiredFlag(values, 'workflow', `run needs --workflow NAME (${workflowSkills.map((w) => w.id).join(', ')}, or one in .atomic/workflows).`), 'run', values, io),
   },
 ];

@@ -1,7 +1,7 @@
 import { skills, stepSkillById, type AnySkill } from '../skills/registry';
 import type { AgentGuidance } from '../skills/skillTypes';
 import { builtinWorkflows } from '../workflows/builtinWorkflows';
-import { workflowInputSchema, workflowSurfaces, type WorkflowSurface } from '../workflows/workflowSurfaces';
+import { workflowSkills, type AnySkillOrWorkflow } from '../skills/skillsAndWorkflows';
 import type { AgentSkillDeclaration, AgentSkillStep } from './agentSkillDeclaration';
 import { workflowGuidance } from './workflowGuidance';
 
@@ -36,9 +36,9 @@ function withWhenToUse(description: string, steps: readonly AgentSkillStep[]): s
   return `${description} Use it when the task needs ${list} in one call, each step checked.`;
 }
 
-export function workflowDeclaration(surface: WorkflowSurface): AgentSkillDeclaration {
-  const definition = builtinWorkflows.find((w) => w.name === surface.workflow);
-  if (!definition) throw new Error(`no built-in workflow ${surface.workflow}`);
+export function workflowDeclaration(surface: AnySkillOrWorkflow): AgentSkillDeclaration {
+  const definition = builtinWorkflows.find((w) => w.name === surface.id);
+  if (!definition) throw new Error(`no built-in workflow ${surface.id}`);
   const steps: AgentSkillStep[] = definition.steps.map((step) => {
     const skill = stepSkillById(step.skill);
     const toolReferenceName = skill && 'toolReferenceName' in skill ? String(skill.toolReferenceName) : undefined;
@@ -51,7 +51,7 @@ export function workflowDeclaration(surface: WorkflowSurface): AgentSkillDeclara
     toolName: surface.toolName,
     toolReferenceName: surface.toolReferenceName,
     modelDescription: withWhenToUse(surface.modelDescription, steps),
-    inputSchema: workflowInputSchema,
+    inputSchema: surface.inputSchema,
     cliCommand: `run --workflow ${definition.name}`,
     runsCommands: steps.some((s) => stepSkillById(s.skill)?.needs.includes('run')),
     guidance: workflowGuidance(steps),
@@ -59,8 +59,5 @@ export function workflowDeclaration(surface: WorkflowSurface): AgentSkillDeclara
   };
 }
 
-/**
- * Every skill and built-in workflow, as the SKILL.md files and the Atomic agent see them. When the
- * registry holds both (skillsAndWorkflows), this becomes one map over it.
- */
-export const agentSkillDeclarations: AgentSkillDeclaration[] = [...(skills as readonly AnySkill[]).map(skillDeclaration), ...workflowSurfaces.map(workflowDeclaration)];
+/** Every skill and built-in workflow, as the SKILL.md files and the Atomic agent see them. */
+export const agentSkillDeclarations: AgentSkillDeclaration[] = [...(skills as readonly AnySkill[]).map(skillDeclaration), ...workflowSkills.map(workflowDeclaration)];
