@@ -6,14 +6,11 @@ import * as path from 'node:path';
 import { screenshot } from '../support/browser';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { scriptedModel } from '../support/scriptedModel';
+import { subtractFixReplies } from '../support/subtractFixReplies';
 import { Scenario, assert, assertEqual } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { waitFor } from '../support/wait';
 import { runCommand, waitForNotification } from '../support/workbench';
-
-const localization = `<localization>${JSON.stringify({ files: [{ path: 'src/math.js', reason: 'subtract adds', symbols: ['subtract'] }], committed: ['src/math.js'] })}</localization>`;
-const reproduction = '<reproduction path="repro_subtract.js" command="node repro_subtract.js">\nconst assert = require(\'node:assert\');\nassert.strictEqual(require(\'./src/math\').subtract(5, 3), 2);\n</reproduction>';
-const edit = 'src/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n}\n=======\nfunction subtract(a, b) {\n  return a - b;\n}\n>>>>>>> REPLACE\n```\n';
 
 export const fixCommand: Scenario = {
   name: 'fix-command',
@@ -22,13 +19,7 @@ export const fixCommand: Scenario = {
     const repo = createFixtureRepo('localize-js');
     t.defer('remove fixture repo', () => repo.remove());
     const original = fs.readFileSync(path.join(repo.dir, 'src/math.js'), 'utf8');
-    const { settings } = await scriptedModel(t, [
-      { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
-      { when: { systemIncludes: 'You reproduce reported bugs' }, content: reproduction, times: Infinity },
-      { when: { systemIncludes: 'You localize code' }, content: localization, times: Infinity },
-      { when: { systemIncludes: 'You edit code' }, content: edit, times: Infinity },
-      { when: { systemIncludes: 'code reviewer' }, content: '<review>subtract now subtracts.</review>\n<findings>[]</findings>\n<judgment>YES</judgment>', times: Infinity },
-    ]);
+    const { settings } = await scriptedModel(t, subtractFixReplies);
     await openVsCode(t, { folder: repo.dir, settings });
 
     await runCommand(t.page, 'Atomic Skills: Fix Bug');

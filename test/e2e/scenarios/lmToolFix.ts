@@ -8,15 +8,12 @@ import * as path from 'node:path';
 import { screenshot } from '../support/browser';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { scriptedModel } from '../support/scriptedModel';
+import { subtractFixReplies } from '../support/subtractFixReplies';
 import { Scenario, assert, assertEqual } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { toolCallerVsix } from '../support/toolCallerVsix';
 import { waitFor } from '../support/wait';
 import { runCommand } from '../support/workbench';
-
-const localization = `<localization>${JSON.stringify({ files: [{ path: 'src/math.js', reason: 'subtract adds', symbols: ['subtract'] }], committed: ['src/math.js'] })}</localization>`;
-const reproduction = '<reproduction path="repro_subtract.js" command="node repro_subtract.js">\nconst assert = require(\'node:assert\');\nassert.strictEqual(require(\'./src/math\').subtract(5, 3), 2);\n</reproduction>';
-const edit = 'src/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n}\n=======\nfunction subtract(a, b) {\n  return a - b;\n}\n>>>>>>> REPLACE\n```\n';
 
 interface ToolResultFile {
   ok: boolean;
@@ -36,13 +33,7 @@ export const lmToolFix: Scenario = {
     fs.appendFileSync(path.join(repo.dir, '.git', 'info', 'exclude'), '.atomic-test/\n');
     fs.writeFileSync(path.join(testDir, 'tool-request.json'), JSON.stringify({ name: 'atomicSkills_fixBug', input: { issue: 'Evaluating 5 - 3 prints 8 instead of 2: subtract adds' } }));
     const resultFile = path.join(testDir, 'tool-result.json');
-    const { settings } = await scriptedModel(t, [
-      { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
-      { when: { systemIncludes: 'You reproduce reported bugs' }, content: reproduction, times: Infinity },
-      { when: { systemIncludes: 'You localize code' }, content: localization, times: Infinity },
-      { when: { systemIncludes: 'You edit code' }, content: edit, times: Infinity },
-      { when: { systemIncludes: 'code reviewer' }, content: '<review>subtract now subtracts.</review>\n<findings>[]</findings>\n<judgment>YES</judgment>', times: Infinity },
-    ]);
+    const { settings } = await scriptedModel(t, subtractFixReplies);
 
     await openVsCode(t, { folder: repo.dir, settings, extraVsixes: [toolCallerVsix()] });
     await runCommand(t.page, 'Atomic Skills Test: Invoke Tool');
