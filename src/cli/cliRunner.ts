@@ -4,7 +4,7 @@ import { formatCommandLine } from '../core/run/commandLine';
 import { runProcess } from '../core/run/runProcess';
 import { shellSyntaxNote, shellWrapperProblem } from '../core/run/shellWrapper';
 import { notSandboxedText, sandboxedText, sandboxState } from '../core/run/sandboxNotice';
-import type { CommandRunner } from '../core/skills/skillTypes';
+import type { CommandRunner } from '../core/ports/commandRunner';
 
 /** Whether there is a terminal to ask the user at (both the input and the prompt's output). */
 export function atTerminal(): boolean {

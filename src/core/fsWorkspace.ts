@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { AtomicError } from './errors';
 import { decodeUtf8Text } from './textBytes';
 import { readRegularFile } from './regularFile';
-import { workspaceReadMaxBytes, type WorkspaceEntry, type WorkspacePort } from './workspace';
+import { workspaceReadMaxBytes } from './workspace';
+import { type WorkspaceEntry, type WorkspacePort } from './ports/workspacePort';
 import { isWithin, toWorkspaceRelative } from './workspacePaths';
 
 /** The workspace port over the local file system, confined to `root` (symlinks included). */

@@ -1,5 +1,5 @@
 import { AtomicError, type ErrorReason } from '../errors';
-import type { WorkspacePort } from '../workspace';
+import type { WorkspacePort } from '../ports/workspacePort';
 import type { EditFiles } from './applyPlan';
 
 /** Read errors that are about a file that exists: never taken for "absent, so create it". */

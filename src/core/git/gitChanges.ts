@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { newFilePatch } from '../diff/newFilePatch';
 import { AtomicError } from '../errors';
-import type { ChangeScope, ChangeSource } from '../changeSource';
+import type { ChangeScope, ChangeSource } from '../ports/changeSource';
 import { readRegularFile } from '../regularFile';
 import { gitMissing, runGit } from './runGit';
 

@@ -1,6 +1,7 @@
 import { AtomicError, errorMessage, throwIfAborted } from '../errors';
 import type { ToolCall, ToolSpec } from '../model/types';
-import { ignoredFolders, type WorkspacePort } from '../workspace';
+import { ignoredFolders } from '../workspace';
+import { type WorkspacePort } from '../ports/workspacePort';
 import { isGitMetadata, toModelReadablePath } from '../workspacePaths';
 
 const maxReadLines = 400;

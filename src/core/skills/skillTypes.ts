@@ -2,28 +2,17 @@ import type { Settings } from '../config';
 import type { ProposedFile } from '../diff/proposedFile';
 import type { PathSafety } from '../edits/pathSafety';
 import type { MutationJournal } from '../mutate/mutationJournal';
-import type { RunRequest, RunResult } from '../run/runTypes';
 import type { Label } from '../feedback/feedbackTypes';
 import type { ChatMessage, ChatModel, ResponsePart, ToolSpec } from '../model/types';
-import type { WorkspacePort } from '../workspace';
+import type { WorkspacePort } from '../ports/workspacePort';
+import type { CommandRunner } from '../ports/commandRunner';
 import type { CodeIndex } from '../code/codeIndex';
-import type { ChangeSource } from '../changeSource';
+import type { ChangeSource } from '../ports/changeSource';
 import type { Surface } from '../surface';
 import type { AskAnswer, StepEvent, WorkflowStep } from '../workflows/workflowTypes';
 
 export type { Surface };
 
-/** Why a command runs, for the consent question: what it is for and which arguments are file paths. */
-export interface RunPurpose {
-  /** "run the generated tests", "run the reproduction script" */
-  purpose: string;
-  /** Positions of file arguments an "always allow" may generalise. */
-  fileArgumentIndexes?: number[];
-  /** The model wrote this command (not derived from the project's own test setup). */
-  modelProposed?: boolean;
-}
-
-export type CommandRunner = (request: RunRequest, why: RunPurpose) => Promise<RunResult>;
 
 /** What a skill needs from its surface beyond the model and the workspace ('run': it runs code). */
 export type SkillNeed = 'git' | 'index' | 'run';

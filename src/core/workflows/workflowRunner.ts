@@ -2,7 +2,7 @@ import type { ProposedFile } from '../diff/proposedFile';
 import { AtomicError, errorMessage, isCancellation, throwIfAborted, type ErrorReason } from '../errors';
 import type { TokenUsage } from '../model/types';
 import { stepSkillById, type AnyStepSkill } from '../skills/registry';
-import type { ChangeSource } from '../changeSource';
+import type { ChangeSource } from '../ports/changeSource';
 import type { SkillContext, SkillRecorder } from '../skills/skillTypes';
 import { resolveInput } from './references';
 import type { AskAnswer, StepRecord, WorkflowDefinition, WorkflowResult } from './workflowTypes';

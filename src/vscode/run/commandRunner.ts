@@ -4,7 +4,8 @@ import { describePattern, patternFor, runsWithoutAsking, type CommandPattern } f
 import { formatCommandLine } from '../../core/run/commandLine';
 import { runProcess } from '../../core/run/runProcess';
 import { notSandboxedText, sandboxedText, sandboxState } from '../../core/run/sandboxNotice';
-import type { CommandRunner, SkillNeed } from '../../core/skills/skillTypes';
+import type { SkillNeed } from '../../core/skills/skillTypes';
+import type { CommandRunner } from '../../core/ports/commandRunner';
 import { log } from '../log';
 
 const allowedKey = 'atomicSkills.allowedCommands';

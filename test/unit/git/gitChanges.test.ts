@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import { parseChangeSet, type ChangedFile } from '../../../src/core/diff/changeSet';
 import { GitChanges } from '../../../src/core/git/gitChanges';
 import { configEnv, runGit } from '../../../src/core/git/runGit';
-import type { ChangeScope } from '../../../src/core/skills/review/reviewTypes';
+import type { ChangeScope } from '../../../src/core/ports/changeSource';
 import { rejectsWithReason } from '../helpers/assertions';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { createTempRepo, type TempRepo } from '../helpers/tempRepo';

@@ -7,7 +7,8 @@ import { FsWorkspace } from '../../../src/core/fsWorkspace';
 import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
 import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
 import { runProcess } from '../../../src/core/run/runProcess';
-import type { RunPurpose, SkillContext } from '../../../src/core/skills/skillTypes';
+import type { SkillContext } from '../../../src/core/skills/skillTypes';
+import type { RunPurpose } from '../../../src/core/ports/commandRunner';
 
 export function runningContext(root: string, modelUrl: string, ran: RunPurpose[] = [], signal = new AbortController().signal): SkillContext {
   return {

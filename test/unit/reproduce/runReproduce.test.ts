@@ -6,7 +6,7 @@ import { MutationJournal } from '../../../src/core/mutate/mutationJournal';
 import { parseJudgment } from '../../../src/core/skills/reproduce/reproducePrompt';
 import { parseReproductionReply } from '../../../src/core/skills/reproduce/parseReproduction';
 import { reproduceFeedback, runReproduce } from '../../../src/core/skills/reproduce/reproduceSkill';
-import type { RunPurpose } from '../../../src/core/skills/skillTypes';
+import type { RunPurpose } from '../../../src/core/ports/commandRunner';
 import { rejectsWithReason } from '../helpers/assertions';
 import { withIsolation } from '../helpers/hostileWorkspace';
 import { runningContext } from '../helpers/runningContext';

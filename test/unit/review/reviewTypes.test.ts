@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeScope, scopeFromInput, type ChangeScope, type ReviewInput } from '../../../src/core/skills/review/reviewTypes';
+import { describeScope, scopeFromInput, type ReviewInput } from '../../../src/core/skills/review/reviewTypes';
+import type { ChangeScope } from '../../../src/core/ports/changeSource';
 
 describe('scopeFromInput', () => {
   const cases: Array<[ReviewInput, ChangeScope]> = [

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { settingsFrom } from '../../../src/core/config';
-import type { RunPurpose } from '../../../src/core/skills/skillTypes';
+import type { RunPurpose } from '../../../src/core/ports/commandRunner';
 import { rejectsWithReason } from '../helpers/assertions';
 import { runningContext } from '../helpers/runningContext';
 import { runTestsSkill, testsFeedback } from '../../../src/core/skills/tests/testsSkill';

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { proposedNewFile } from '../../../src/core/diff/proposedFile';
-import type { ChangeScope } from '../../../src/core/changeSource';
+import type { ChangeScope } from '../../../src/core/ports/changeSource';
 import type { SkillContext, StepSkillDefinition } from '../../../src/core/skills/skillTypes';
 import { runWorkflow } from '../../../src/core/workflows/workflowRunner';
 import type { WorkflowDefinition } from '../../../src/core/workflows/workflowTypes';

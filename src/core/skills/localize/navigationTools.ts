@@ -2,7 +2,7 @@ import type { CodeIndex } from '../../code/codeIndex';
 import { fileSkeleton, findSymbol, searchText } from '../../code/codeNavigation';
 import { AtomicError, errorMessage } from '../../errors';
 import type { ToolCall, ToolSpec } from '../../model/types';
-import type { WorkspacePort } from '../../workspace';
+import type { WorkspacePort } from '../../ports/workspacePort';
 import { toModelReadablePath } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 

@@ -1,7 +1,6 @@
 import type { ModelIdentity, TokenUsage } from '../../model/types';
 
-import type { ChangeScope } from '../../changeSource';
-export type { ChangeScope, ChangeSource } from '../../changeSource';
+import type { ChangeScope } from '../../ports/changeSource';
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const categories = ['bug', 'security', 'tests', 'performance', 'style'] as const;
