@@ -1,19 +1,15 @@
 import { AtomicError } from '../core/errors';
-import { skills, type AnySkill, type SkillId } from '../core/skills/registry';
+import { skillsAndWorkflows } from '../core/skills/skillsAndWorkflows';
 import type { CliCommand } from './cliCommand';
 import { helpFlag, versionFlag, type CliValues } from './cliFlags';
 import { closestNames } from './flagSuggestions';
-import { cliPresenters } from './presenters';
-import { skillCliCommand } from './skillCommand';
+import { cliPresenterOf } from './presenters';
+import { skillCliCommand } from './runSkill';
 import { utilityCommands } from './utilityCommands';
-import { workflowCliCommands } from './workflowCommand';
+import { runWorkflowCommand } from './workflowCommand';
 
-/** Every subcommand: one per skill (generated from the registry), the workflows, and the utilities. */
-export const cliCommands: readonly CliCommand[] = [
-  ...(skills as readonly AnySkill[]).map((skill) => skillCliCommand(skill, cliPresenters[skill.id as SkillId])),
-  ...workflowCliCommands,
-  ...utilityCommands,
-];
+/** Every subcommand: one per skill and workflow (one loop over the registry), `run --workflow` for any workflow, and the utilities. */
+export const cliCommands: readonly CliCommand[] = [...skillsAndWorkflows.map((entry) => skillCliCommand(entry, cliPresenterOf(entry))), runWorkflowCommand, ...utilityCommands];
 
 /** The command a name (or alias) stands for. */
 export function findCommand(name: string | undefined): CliCommand | undefined {

@@ -1,4 +1,4 @@
-import type { AnySkill } from '../core/skills/registry';
+import type { AnyStepSkill } from '../core/skills/registry';
 import type { CliIo } from './cliIo';
 import type { CliPresenter, PropertyFlag, PropertySource } from './cliPresenter';
 import { countFlag, numberFlag, stringFlag, type CliValues, type FlagSpec } from './cliFlags';
@@ -36,7 +36,7 @@ function placeholder(from: PropertySource, type: string, enumValues?: string[]):
 }
 
 /** The flags generated from a skill's input schema: one per property of a type a command line can give (strings, numbers, booleans, lists). */
-export function inputFlags(skill: AnySkill, presenter: CliPresenter): InputFlag[] {
+export function inputFlags(skill: AnyStepSkill, presenter: CliPresenter): InputFlag[] {
   const schema = skill.inputSchema as { properties?: Record<string, SchemaProperty>; required?: string[] };
   const flags: InputFlag[] = [];
   for (const [property, spec] of Object.entries(schema.properties ?? {})) {

@@ -109,6 +109,11 @@ export interface StepSkillDefinition<Input, Output> {
   /** Short id: the workflow step's `skill`, the CLI subcommand. */
   id: string;
   needs: SkillNeed[];
+  /**
+   * What it uses when the surface has it, without failing when not: a workflow reads the
+   * repository's changes when the folder is one.
+   */
+  optionalNeeds?: SkillNeed[];
   /** JSON schema of Input. */
   inputSchema: Record<string, unknown>;
   run(input: Input, context: SkillContext): Promise<SkillRun<Output>>;
@@ -146,11 +151,6 @@ export interface SkillOrWorkflow<Input, Output> extends StepSkillDefinition<Inpu
   chatCommand: { name: string; description: string };
   /** The result as JSON for a calling model (an LM tool, the MCP server); default: the result itself. */
   toolResult?(result: Output): unknown;
-  /**
-   * What it uses when the surface has it, without failing when not: a workflow reads the
-   * repository's changes when the folder is one.
-   */
-  optionalNeeds?: SkillNeed[];
 }
 
 /** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */

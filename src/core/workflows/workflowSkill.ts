@@ -1,5 +1,5 @@
 import { stepSkillById, type AnyStepSkill } from '../skills/registry';
-import type { SkillCheck, SkillNeed, SkillOrWorkflow } from '../skills/skillTypes';
+import type { SkillCheck, SkillNeed, SkillOrWorkflow, StepSkillDefinition } from '../skills/skillTypes';
 import { runWorkflow } from './workflowRunner';
 import { workflowSummary } from './workflowSummary';
 import type { WorkflowDefinition, WorkflowResult } from './workflowTypes';
@@ -34,20 +34,15 @@ function statusCheck(result: WorkflowResult): SkillCheck {
 }
 
 /**
- * A workflow with a `surface` as a declaration every surface loops over like a skill's: its run
+ * A workflow as a runnable declaration, any workflow (the built-ins and the user's own): its run
  * is the runner's, with the host's questions, step events and recording taken from the context;
  * its check is the run's status and it proposes the final patch's files. A workflow is not
  * recorded as a whole: each step's skill run is (`context.record`), and `recordIds` lists them.
  * `skillOf`: the skill a step names (default: the registry's step skills).
  */
-export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => AnyStepSkill | undefined = stepSkillById): SkillOrWorkflow<WorkflowInput, WorkflowResult> {
-  const surface = def.surface;
-  if (!surface) throw new Error(`workflow ${def.name} declares no surface`);
+export function workflowStepSkill(def: WorkflowDefinition, skillOf: (id: string) => AnyStepSkill | undefined = stepSkillById): StepSkillDefinition<WorkflowInput, WorkflowResult> {
   return {
     id: def.name,
-    title: def.title,
-    ...surface,
-    toolDisplayName: surface.toolDisplayName ?? def.title,
     ...workflowNeeds(def, skillOf),
     inputSchema: taskSchema(def),
     async run(input, context) {
@@ -67,6 +62,18 @@ export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => 
     summarize: (result) => workflowSummary(def.title, result),
     check: statusCheck,
     proposes: (result) => result.files,
+  };
+}
+
+/** A workflow with a `surface` (the built-ins), declared as every surface loops over it like a skill. */
+export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => AnyStepSkill | undefined = stepSkillById): SkillOrWorkflow<WorkflowInput, WorkflowResult> {
+  const surface = def.surface;
+  if (!surface) throw new Error(`workflow ${def.name} declares no surface`);
+  return {
+    ...workflowStepSkill(def, skillOf),
+    title: def.title,
+    ...surface,
+    toolDisplayName: surface.toolDisplayName ?? def.title,
     // The steps' full results are for the record, not for the calling model.
     toolResult: (result) => ({ ...result, steps: result.steps.map(({ output: _output, ...rest }) => rest) }),
   };

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { skills, type AnySkill } from '../../../src/core/skills/registry';
 import { cliCommands, findCommand } from '../../../src/cli/cliCommands';
 import { commandHelp } from '../../../src/cli/help';
-import { runSkillCommand, skillCliCommand } from '../../../src/cli/skillCommand';
+import { runSkillCommand, skillCliCommand } from '../../../src/cli/runSkill';
 import { inputFlags } from '../../../src/cli/skillFlags';
 import { cliPresenters } from '../../../src/cli/presenters';
 import type { SkillId } from '../../../src/core/skills/registry';

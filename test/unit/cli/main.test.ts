@@ -53,7 +53,7 @@ describe('main: help, version and usage errors', () => {
 
   it('exits 2 with a message for an unknown command, flag or extra argument, and for flags that do not go together', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['deploy'], /unknown command "deploy"\. The commands: review, localize, edit, tests, reproduce, fix, run, index, apply/],
+      [['deploy'], /unknown command "deploy"\. The commands: review, localize, edit, tests, reproduce, fix, refactor, secure, addTests, run, index, apply/],
       [['review', '--colour'], /--colour/],
       [['review', 'extra'], /Unexpected argument "extra"/],
       [['review', '--staged', '--base', 'main'], /--staged and --base cannot be combined/],

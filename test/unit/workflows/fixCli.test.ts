@@ -111,6 +111,6 @@ describe('atomic-skills fix', () => {
     fs.writeFileSync(empty, '  \n');
     const r = await cli(['fix', '--repo', root, '--issue', empty, '--yes', '--base-url', 'http://127.0.0.1:9/v1']);
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /The issue text is empty/);
+    assert.match(r.stderr, /The text of --issue is empty/);
   });
 });

@@ -1,7 +1,8 @@
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import { AtomicError } from '../core/errors';
 import type { ChatModel } from '../core/model/types';
-import type { AnySkill } from '../core/skills/registry';
+import type { AnyStepSkill } from '../core/skills/registry';
+import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
 import type { CliCommand } from './cliCommand';
 import { cliFeedbackNote, cliRecorder } from './cliFeedback';
 import { booleanFlag, jsonFlag, modelFlags, modelFlagSpecs, repoFlag, stringFlag, type CliValues } from './cliFlags';
@@ -13,6 +14,8 @@ import { exitCode } from './exitCodes';
 import { repoFolder } from './repoFolder';
 import { openSkillContext } from './skillContext';
 import { inputFlags, inputFromFlags, readTextFlags } from './skillFlags';
+import { askAtTerminal, stepLines } from './workflowSteps';
+import type { SkillContext } from '../core/skills/skillTypes';
 
 /** The model of a run that asks none (localize --retrieval-only): resolving one would fail without a server for nothing. */
 const noModel: ChatModel = {
@@ -25,7 +28,7 @@ const noModel: ChatModel = {
  * context from skill.needs, the run recorded when the CLI records, then the presenter's output or
  * the summary (JSON with --json) and the check's exit code.
  */
-export async function runSkillCommand(skill: AnySkill, presenter: CliPresenter, values: CliValues, io: CliIo): Promise<number> {
+export async function runSkillCommand(skill: AnyStepSkill, presenter: CliPresenter, values: CliValues, io: CliIo): Promise<number> {
   const root = repoFolder(stringFlag(values, 'repo') ?? '.');
   const json = booleanFlag(values, 'json');
   const yes = booleanFlag(values, 'yes');
@@ -39,7 +42,15 @@ export async function runSkillCommand(skill: AnySkill, presenter: CliPresenter, 
   const recorder = cliRecorder(io.env, io.err);
   const model = presenter.needsModel?.(input) === false ? noModel : () => cliModel(settings, io.env, io.err);
   const progress = json ? undefined : io.err;
-  const { context, dispose } = await openSkillContext(skill.needs, { root, model, settings, surface: 'cli', run: cliCommandRunner(yes, io), progress, quiet: json }, io);
+  const gitIfPresent = skill.optionalNeeds?.includes('git');
+  const opened = await openSkillContext(skill.needs, { root, model, settings, surface: 'cli', run: cliCommandRunner(yes, io), progress, gitIfPresent, quiet: json }, io);
+  // What a workflow asks of its surface: the question on a failed step, each step's line, each step's record.
+  const context: SkillContext = {
+    ...opened.context,
+    askOnFailure: askAtTerminal(io),
+    onStep: json ? undefined : stepLines(io),
+    record: (step, stepRun, stepContext) => recordSkillRun(recorder, step, stepRun, stepContext),
+  };
   try {
     const run = await skill.run(input, context);
     const recordId = await recordSkillRun(recorder, skill, run, context);
@@ -48,12 +59,12 @@ export async function runSkillCommand(skill: AnySkill, presenter: CliPresenter, 
     io.out(json ? JSON.stringify({ ...run.result, check: skill.check(run.result) }, null, 2) : skill.summarize(run.result));
     return skill.check(run.result).passed ? exitCode.done : exitCode.checkFailed;
   } finally {
-    await dispose();
+    await opened.dispose();
   }
 }
 
 /** A skill's subcommand: its id, its flags from the input schema and the presenter, its help from the declaration. */
-export function skillCliCommand(skill: AnySkill, presenter: CliPresenter): CliCommand {
+export function skillCliCommand(skill: AnySkillOrWorkflow, presenter: CliPresenter): CliCommand {
   const generated = inputFlags(skill, presenter);
   return {
     name: skill.id,
