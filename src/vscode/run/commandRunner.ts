@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { AtomicError } from '../../core/errors';
 import { describePattern, patternFor, runsWithoutAsking, type CommandPattern } from '../../core/run/commandConsent';
 import { formatCommandLine } from '../../core/run/commandLine';
+import { consentDetail } from '../../core/run/consentDetail';
 import { runProcess } from '../../core/run/runProcess';
-import { notSandboxedText, sandboxedText, sandboxState } from '../../core/run/sandboxNotice';
+import { notSandboxedText, sandboxState } from '../../core/run/sandboxNotice';
 import type { SkillNeed } from '../../core/skills/skillTypes';
 import type { CommandRunner } from '../../core/ports/commandRunner';
 import { log } from '../log';
@@ -62,11 +63,7 @@ export function vscodeCommandRunner(consent: CommandConsentStore): CommandRunner
         `Atomic Skills wants to ${why.purpose}${warning ? ' without a sandbox' : ''}: ${formatCommandLine(request.argv)}`,
         {
           modal: true,
-          detail: [
-            `Runs in ${where}${why.modelProposed ? ', as the model wrote it' : ''}, for at most ${Math.round(request.timeoutMs / 1000)} s.`,
-            ...(why.modelProposed ? ['Later attempts in this run may run it again after the model rewrites the script.'] : []),
-            warning ?? sandboxedText,
-          ].join('\n'),
+          detail: consentDetail({ argv: request.argv, where, modelProposed: why.modelProposed ?? false, timeoutMs: request.timeoutMs, notSandboxed: warning }),
         },
         'Run',
         ...(always ? [always] : []),
