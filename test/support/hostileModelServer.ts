@@ -1,12 +1,14 @@
 /**
  * A real HTTP server on 127.0.0.1 that misbehaves the way broken or hostile OpenAI-compatible servers
  * do: it accepts and never answers, drips empty events or keep-alives forever, streams without end,
- * stalls mid-reply, or answers 429/503 with Retry-After. Each chat request takes the next behaviour
- * from the list (the last one repeats); GET /v1/models lists one model.
+ * stalls mid-reply, sends raw (malformed or truncated) events, or answers 429/503 with Retry-After.
+ * Each chat request takes the next behaviour from the list (the last one repeats), or the one a
+ * chooser picks from the request's body; GET /v1/models lists one model.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chatCompletionChunks } from './chatCompletionWire';
+import type { ChatRequestBody, ScriptedToolCall } from './scriptedReplyRules';
 
 export type HostileBehaviour =
   /** Reads the request, then never writes a byte. */
@@ -21,12 +23,19 @@ export type HostileBehaviour =
   | { kind: 'stall'; text: string }
   /** An error status with headers (e.g. retry-after) and an OpenAI error body. */
   | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string }
-  /** A whole, well-formed streamed reply; `before`: raw SSE events sent first, `gapMs` apart. */
-  | { kind: 'reply'; content: string; before?: string[]; gapMs?: number };
+  /** 200 event stream: exactly these raw SSE events, then the response ends (`end`) or the socket is reset. */
+  | { kind: 'raw'; events: string[]; end: 'end' | 'reset' }
+  /** A whole, well-formed streamed reply (text and/or tool calls); `before`: raw SSE events sent first, `gapMs` apart. */
+  | { kind: 'reply'; content: string; toolCalls?: ScriptedToolCall[]; before?: string[]; gapMs?: number };
+
+/** Picks the behaviour for a chat request from its parsed body and its 0-based number. */
+export type HostileChooser = (body: ChatRequestBody, index: number) => HostileBehaviour;
 
 export interface HostileRequest {
   at: number;
   behaviour: HostileBehaviour['kind'];
+  /** The request body as sent. */
+  body: string;
   /** Set when the client closed the connection. */
   closedAt?: number;
 }
@@ -45,7 +54,8 @@ export function deltaEvent(delta: object): string {
   return `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
 }
 
-export async function startHostileModelServer(behaviours: HostileBehaviour[]): Promise<HostileModelServer> {
+export async function startHostileModelServer(behaviours: HostileBehaviour[] | HostileChooser): Promise<HostileModelServer> {
+  const choose: HostileChooser = typeof behaviours === 'function' ? behaviours : (_body, i) => behaviours[Math.min(i, behaviours.length - 1)];
   const requests: HostileRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
@@ -98,9 +108,15 @@ export async function startHostileModelServer(behaviours: HostileBehaviour[]): P
         res.writeHead(b.status, { 'content-type': 'application/json', ...b.headers });
         res.end(JSON.stringify({ error: { message: b.message ?? `HTTP ${b.status}`, type: 'server_error', param: null, code: null } }));
         return;
+      case 'raw':
+        startStream(res);
+        for (const event of b.events) res.write(event);
+        if (b.end === 'end') res.end();
+        else res.write('', () => res.socket?.destroy());
+        return;
       case 'reply': {
         startStream(res);
-        const events = [...(b.before ?? []), ...chatCompletionChunks({ content: b.content }, { model: 'm', messages: [] }).map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n'];
+        const events = [...(b.before ?? []), ...chatCompletionChunks({ content: b.content, toolCalls: b.toolCalls }, { model: 'm', messages: [] }).map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n'];
         const send = (i: number) => {
           if (res.destroyed) return;
           if (i === events.length) return res.end();
@@ -113,15 +129,23 @@ export async function startHostileModelServer(behaviours: HostileBehaviour[]): P
   }
 
   const server = http.createServer((req, res) => {
-    req.resume();
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (req.method === 'GET' && path === '/v1/models') {
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ object: 'list', data: [{ id: 'm', object: 'model', created: 0, owned_by: 'hostile' }] }));
       }
-      const behaviour = behaviours[Math.min(requests.length, behaviours.length - 1)];
-      const record: HostileRequest = { at: Date.now(), behaviour: behaviour.kind };
+      const text = Buffer.concat(parts).toString('utf8');
+      let body: ChatRequestBody = {};
+      try {
+        body = JSON.parse(text) as ChatRequestBody;
+      } catch {
+        // not JSON: the chooser sees an empty body
+      }
+      const behaviour = choose(body, requests.length);
+      const record: HostileRequest = { at: Date.now(), behaviour: behaviour.kind, body: text };
       requests.push(record);
       res.once('close', () => (record.closedAt = Date.now()));
       behave(behaviour, res);
