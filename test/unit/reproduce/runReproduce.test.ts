@@ -74,7 +74,7 @@ describe('runReproduce', () => {
     assert.match(result.runs[0].problem ?? '', /shell/);
     assert.equal(ran.length, 2, 'the shell command never ran; the two later attempts did');
     assert.equal(result.runs[1].judgment?.matches, false);
-    assert.match(result.failure ?? '', /Not reproduced after 3 attempts/);
+    assert.match(result.failure ?? '', /^Not reproduced after 3 attempts\. The last one: The script fails on a missing module\.$/);
   });
 
   it('refuses a shell given a command string (sh -c \'… | …\') before it runs, and tells the model to use the script file', async () => {

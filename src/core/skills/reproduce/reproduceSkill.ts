@@ -131,7 +131,10 @@ export async function runReproduce(input: ReproduceInput, ctx: SkillContext): Pr
     if (judgment.matches) return done(true);
     transcript = [...transcript, { role: 'user', content: `The script failed, but not the way the issue describes: ${judgment.reason}\nOutput:\n\`\`\`\n${record.output}\n\`\`\`\nFix the script.\n\n${reproductionFormat}` }];
   }
-  return done(false, `Not reproduced after ${reproduceMaxAttempts} attempts.`);
+  // The last attempt's reason (a refused path, no script, the judge's no), so the user learns why.
+  const lastRun = runs.at(-1);
+  const why = lastRun?.problem ?? lastRun?.judgment?.reason;
+  return done(false, `Not reproduced after ${reproduceMaxAttempts} attempts.${why ? ` The last one: ${why}` : ''}`);
 }
 
 export function reproduceFeedback(result: ReproductionResult): SkillFeedback {
