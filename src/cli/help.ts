@@ -30,7 +30,8 @@ Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
   --reply-timeout SECONDS
                         limit of a whole model call, retries included (default 600)
                                                      (ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS)
-  --max-tool-turns N    file reads/searches allowed before answering
+  --max-tool-turns N    rounds of file reads/searches review and localize may make
+                        before answering (edit and reproduce: at most 8)
   API key: ATOMIC_SKILLS_API_KEY or OPENAI_API_KEY.
 
 Preference data: ATOMIC_SKILLS_FEEDBACK_LEVEL=noCode|all records each result
