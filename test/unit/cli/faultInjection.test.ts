@@ -109,8 +109,8 @@ const toolsForever: Record<Command, Pick<Case, 'code' | 'says'>> = {
   review: { code: 2 },
   localize: { code: 2 },
   fix: { code: 2 },
-  edit: { code: 1, says: /The reply holds no edit/ },
-  reproduce: { code: 1, says: /Not reproduced after 3 attempts/ },
+  edit: { code: 1, says: /the model proposed no edit, also after 2 repair turn\(s\)[^]*The reply holds no edit/ },
+  reproduce: { code: 1, says: /Not reproduced after 3 attempts\. The last one: Your reply holds no <reproduction> block/ },
   apply: { code: 2 },
 };
 
@@ -149,6 +149,7 @@ function escapeCases(): Case[] {
       fault: 'reproduction script path ../outside',
       serve: atStep('reproduce', () => ({ kind: 'reply', content: '<reproduction path="../outside/repro.js" command="node ../outside/repro.js">\nprocess.exit(1);\n</reproduction>' })),
       code: 1,
+      says: /Not reproduced after 3 attempts\. The last one: .*outside/,
     },
     { command: 'apply', fault: 'plan writes ../outside and through symlinks', prepare: (r) => fs.writeFileSync(r.plan, escapeEdit), code: 1 },
   ];
