@@ -57,6 +57,8 @@ interface Case {
   /** The bound the CLI's own flags set for this case, ms. */
   withinMs?: number;
   bwrap?: 'present' | 'absent';
+  /** Set when planted secrets reach the recorded forms: the store must hold them redacted, and so must an export. */
+  redacts?: boolean;
   /** Set when the run must not reach the Unix socket under /tmp. */
   socketSealed?: boolean;
 }
@@ -102,6 +104,9 @@ const escapeReads: HostileBehaviour = {
     { name: 'read_file', arguments: { path: 'src/sentinel.js' } },
     { name: 'read_file', arguments: { path: 'pipe' } },
     { name: 'list_directory', arguments: { path: 'linkout' } },
+    { name: 'read_file', arguments: { path: '.env' } },
+    { name: 'read_file', arguments: { path: '.envrc' } },
+    { name: 'read_file', arguments: { path: 'config/aws.toml' } },
   ],
 };
 
@@ -138,7 +143,7 @@ function modelFaults(command: Command): Case[] {
 }
 
 function escapeCases(): Case[] {
-  const read = { serve: firstThen(escapeReads), code: 0 };
+  const read = { serve: firstThen(escapeReads), code: 0, redacts: true };
   return [
     { command: 'review', fault: 'tool reads out of the repository (../, symlinks, FIFO)', ...read },
     { command: 'localize', fault: 'tool reads out of the repository (../, symlinks, FIFO)', ...read },
@@ -237,6 +242,15 @@ async function runCase(c: Case): Promise<void> {
   const outsideSecret = r.secrets[4];
   assert.ok(!(server?.requests ?? []).some((q) => q.body.includes(outsideSecret)), 'the sentinel outside the repository reached the model');
   assert.ok(store.length < 8 * 1024 * 1024, `feedback store of ${store.length} characters`);
+  if (c.redacts) {
+    for (const form of [/API_TOKEN=\[REDACTED/, /DB_PASSWORD=\[REDACTED/, /SESSION_SECRET=\[REDACTED/, /aws_sk = \\"\[REDACTED/]) assert.match(store, form, 'the secret was recorded, redacted');
+    const out = path.join(r.cache, 'export.jsonl');
+    const exported = await runProcess(process.execPath, [distCli, 'export', '--format', 'trl-kto', '--out', out, '--store', r.store], { env, cwd: r.repo, timeoutMs: safetyNetMs });
+    assert.equal(exported.code, 0, exported.stderr);
+    const rows = fs.readFileSync(out, 'utf8');
+    assert.ok(rows.length > 0 && rows.includes('[REDACTED'), 'the export holds the redacted record');
+    for (const secret of r.secrets) assert.ok(!`${rows}${exported.stdout}${exported.stderr}`.includes(secret), `secret ${secret.slice(0, 8)}… in the export`);
+  }
   if (c.socketSealed) assert.equal(socket.connections(), 0, 'the sandboxed script reached a host Unix socket under /tmp');
 }
 
