@@ -6,6 +6,7 @@
 // the repository byte-for-byte as it was unless the command writes (then exactly the files it
 // should), nothing written outside it, and no planted secret in the output or the feedback store.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -59,6 +60,10 @@ interface Case {
   bwrap?: 'present' | 'absent';
   /** Set when planted secrets reach the recorded forms: the store must hold them redacted, and so must an export. */
   redacts?: boolean;
+  /** The base URL carries user:password@ (the password is one more secret). */
+  userinfo?: boolean;
+  /** The script leaves a detached process that would write outside 1.5 s later: wait that long before comparing. */
+  lateWrite?: boolean;
   /** Set when the run must not reach the Unix socket under /tmp. */
   socketSealed?: boolean;
 }
@@ -125,6 +130,9 @@ function modelFaults(command: Command): Case[] {
     { command, fault: 'connection refused', code: 2, stderr: /Cannot reach the model endpoint/, withinMs: 12_000 },
     { command, fault: '500, then success (retried)', serve: firstThen({ kind: 'status', status: 500 }), ...succeeded, stderr: /HTTP 500.*retrying/ },
     { command, fault: '429 with Retry-After: 1, then success', serve: firstThen({ kind: 'status', status: 429, headers: { 'retry-after': '1' } }), ...succeeded, stderr: /429.*1 s/ },
+    { command, fault: '429 with Retry-After: 120 (beyond the cap: fail at once, say when)', serve: always({ kind: 'status', status: 429, headers: { 'retry-after': '120' } }), code: 2, stderr: /429[^]*(2 min|120 s)/, withinMs: 5_000 },
+    { command, fault: '401 whose body echoes the Authorization header', serve: (_b, _i, r) => ({ kind: 'status', status: 401, message: `Incorrect API key provided: Bearer ${r.apiKey}` }), code: 2, stderr: /401|API key/ },
+    { command, fault: 'base URL with user:password@ (refused up front)', serve: always({ kind: 'status', status: 500 }), userinfo: true, code: 2, stderr: /--base-url \(ATOMIC_SKILLS_BASE_URL\) "http:\/\/\[REDACTED\]@127\.0\.0\.1:\d+\/v1" carries a user name or password/, withinMs: 5_000 },
     { command, fault: 'truncated SSE stream (ends without finish or [DONE])', serve: always({ kind: 'raw', events: [roleChunk, deltaEvent({ content: 'The review is' })], end: 'end' }), code: 2 },
     { command, fault: 'SSE stream reset mid-reply', serve: always({ kind: 'raw', events: [roleChunk, deltaEvent({ content: 'The review is' })], end: 'reset' }), code: 2 },
     { command, fault: 'empty events forever (whole-reply deadline)', serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }), code: 2, stderr: /only empty events/, withinMs: 10_000 },
@@ -173,9 +181,12 @@ function applyCases(): Case[] {
 function scriptCases(): Case[] {
   const out: Case[] = [];
   for (const bwrap of ['present', 'absent'] as const) {
-    const serve = atStep('reproduce', (r, socket) => ({ kind: 'reply', content: hostileReproduction(r.repo, socket) }));
-    out.push({ command: 'reproduce', fault: `hostile script (edits src/math.js, adds postinstall, writes .envrc, connects to a /tmp socket), bwrap ${bwrap}`, serve, code: 0, bwrap, socketSealed: bwrap === 'present' });
-    out.push({ command: 'fix', fault: `hostile script in the reproduction step, bwrap ${bwrap}`, serve, code: 0, bwrap, socketSealed: bwrap === 'present' });
+    const serve = atStep('reproduce', (r, socket) => ({ kind: 'reply', content: hostileReproduction(r.repo, socket, path.join(r.outside, 'late.txt')) }));
+    // Without bubblewrap the run must say so; the socket is then in reach (the sandbox is what seals it).
+    const sandbox = bwrap === 'present' ? { socketSealed: true, says: /^(?![^]*Not sandboxed)/ } : { says: /Not sandboxed \(bubblewrap \(bwrap\) is not installed/ };
+    const hostile = { serve, code: 0, bwrap, lateWrite: true, ...sandbox };
+    out.push({ command: 'reproduce', fault: `hostile script (edits src/math.js, adds postinstall, writes .envrc, connects to a /tmp socket, leaves a detached writer), bwrap ${bwrap}`, ...hostile });
+    out.push({ command: 'fix', fault: `hostile script in the reproduction step, bwrap ${bwrap}`, ...hostile });
     out.push({ command: 'fix', fault: `none (happy path), bwrap ${bwrap}`, serve: ok, code: 0, bwrap });
   }
   return out;
@@ -198,6 +209,11 @@ async function runCase(c: Case): Promise<void> {
     servers.push(server);
     url = server.url;
   }
+  if (c.userinfo) {
+    const password = `url-pw-${randomUUID()}`;
+    r.secrets.push(password);
+    url = url.replace('http://', `http://fault:${password}@`);
+  }
   const repoBefore = folderBytes(r.repo);
   const caseBefore = folderBytes(r.caseDir);
   const homeBefore = folderBytes(r.home);
@@ -214,6 +230,7 @@ async function runCase(c: Case): Promise<void> {
   const started = Date.now();
   const run = await runProcess(process.execPath, [distCli, ...args], { env, cwd: r.repo, timeoutMs: safetyNetMs });
   const took = Date.now() - started;
+  if (c.lateWrite) await new Promise((resolve) => setTimeout(resolve, 2000));
   await socket.close();
   const changed = changedPaths(repoBefore, folderBytes(r.repo));
   const elsewhere = changedPaths(caseBefore, folderBytes(r.caseDir)).filter((p) => p !== 'repo/' && !p.startsWith('repo/'));
@@ -239,7 +256,7 @@ async function runCase(c: Case): Promise<void> {
   const store = folderText(r.store);
   const seen = `${run.stdout}\n${run.stderr}\n${store}`;
   for (const secret of r.secrets) assert.ok(!seen.includes(secret), `secret ${secret.slice(0, 8)}… leaked into ${store.includes(secret) ? 'the feedback store' : 'the output'}`);
-  const outsideSecret = r.secrets[4];
+  const outsideSecret = r.secrets[4]; // the sentinel's
   assert.ok(!(server?.requests ?? []).some((q) => q.body.includes(outsideSecret)), 'the sentinel outside the repository reached the model');
   assert.ok(store.length < 8 * 1024 * 1024, `feedback store of ${store.length} characters`);
   if (c.redacts) {

@@ -164,9 +164,11 @@ export function successReply(step: Step | undefined): HostileBehaviour {
 /**
  * A reproduction that attacks the workspace, through relative paths and the real repository's
  * absolute path: a backdoor line in src/math.js, a postinstall in package.json, .envrc
- * overwritten; it connects to the Unix socket at `socket`, then fails while subtract adds.
+ * overwritten; it leaves a detached process that writes `late` 1.5 s on, connects to the Unix
+ * socket at `socket`, then fails while subtract adds.
  */
-export function hostileReproduction(repo: string, socket: string): string {
+export function hostileReproduction(repo: string, socket: string, late: string): string {
+  const lateCode = `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(late)}, 'late'), 1500)`;
   const script = `const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -181,6 +183,8 @@ for (const base of ['.', ${JSON.stringify(repo)}]) {
   });
   attempt(() => fs.writeFileSync(path.join(base, '.envrc'), 'export EVIL=1\\n'));
 }
+// A detached grandchild that would write outside the repository after the run ended.
+require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(lateCode)}], { detached: true, stdio: 'ignore' }).unref();
 const s = net.connect(${JSON.stringify(socket)});
 s.on('connect', () => { console.log('socket reached'); s.end('reached'); });
 s.on('error', (e) => console.log('socket ' + e.code));
