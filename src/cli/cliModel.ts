@@ -1,4 +1,5 @@
-import { settingsFrom, type Settings, type SettingKey } from '../core/config';
+import { settingDeclarations, settingsFrom, type SettingDeclaration, type Settings, type SettingKey } from '../core/config';
+import { AtomicError } from '../core/errors';
 import { listModels, probeLocalServers } from '../core/model/localDiscovery';
 import { OpenAiCompatibleModel } from '../core/model/openAiCompatibleModel';
 import { resolveModel } from '../core/model/resolveModel';
@@ -13,16 +14,33 @@ export interface CliModelOptions {
   maxToolTurns?: number;
 }
 
+/**
+ * A number from a flag or an environment variable, within the setting's range: the settings
+ * would otherwise clamp it (or drop it for the default) without a word, so --reply-timeout 2
+ * would quietly wait 5 s.
+ */
+function inRange(key: SettingKey, value: number | string | undefined, source: string, unit = ''): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  const decl: SettingDeclaration = settingDeclarations[key];
+  const min = decl.minimum ?? -Infinity;
+  const max = decl.maximum ?? Infinity;
+  if (!Number.isFinite(n) || n < min || n > max) throw new AtomicError('usage', `${source} must be a number from ${min} to ${max}${unit}, not ${value}.`);
+  return n;
+}
+
 /** Settings for the CLI: flags first, then ATOMIC_SKILLS_* environment variables, then defaults. */
 export function cliSettings(options: CliModelOptions, env: NodeJS.ProcessEnv): Settings {
+  const seconds = (key: SettingKey, flag: number | undefined, flagName: string, variable: string) =>
+    flag !== undefined ? inRange(key, flag, flagName, ' seconds') : inRange(key, env[variable], variable, ' seconds');
   const values: Partial<Record<SettingKey, unknown>> = {
     'atomicSkills.model.baseUrl': options.baseUrl ?? env.ATOMIC_SKILLS_BASE_URL,
     'atomicSkills.model.name': options.model ?? env.ATOMIC_SKILLS_MODEL,
     'atomicSkills.model.backend': 'auto',
-    'atomicSkills.model.requestTimeoutSeconds': options.timeoutSeconds ?? (env.ATOMIC_SKILLS_TIMEOUT_SECONDS ? Number(env.ATOMIC_SKILLS_TIMEOUT_SECONDS) : undefined),
-    'atomicSkills.model.replyTimeoutSeconds': options.replyTimeoutSeconds ?? (env.ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS ? Number(env.ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS) : undefined),
-    'atomicSkills.review.maxToolTurns': options.maxToolTurns,
-    'atomicSkills.localize.maxToolTurns': options.maxToolTurns,
+    'atomicSkills.model.requestTimeoutSeconds': seconds('atomicSkills.model.requestTimeoutSeconds', options.timeoutSeconds, '--timeout', 'ATOMIC_SKILLS_TIMEOUT_SECONDS'),
+    'atomicSkills.model.replyTimeoutSeconds': seconds('atomicSkills.model.replyTimeoutSeconds', options.replyTimeoutSeconds, '--reply-timeout', 'ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS'),
+    'atomicSkills.review.maxToolTurns': inRange('atomicSkills.review.maxToolTurns', options.maxToolTurns, '--max-tool-turns'),
+    'atomicSkills.localize.maxToolTurns': inRange('atomicSkills.localize.maxToolTurns', options.maxToolTurns, '--max-tool-turns'),
   };
   return settingsFrom((key) => values[key]);
 }

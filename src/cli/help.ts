@@ -28,7 +28,8 @@ Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
                         empty events do not count (default 60)
                                                      (ATOMIC_SKILLS_TIMEOUT_SECONDS)
   --reply-timeout SECONDS
-                        limit of a whole model call, retries included (default 600)
+                        limit of a whole model call, retries included (default 600,
+                        5 to 7200)
                                                      (ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS)
   --max-tool-turns N    rounds of file reads/searches review and localize may make
                         before answering (edit and reproduce: at most 8)

@@ -40,6 +40,13 @@ describe('CLI: model calls that never hang', () => {
     assert.equal(cliSettings({ replyTimeoutSeconds: 30 }, { ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS: '90' }).model.replyTimeoutMs, 30_000);
   });
 
+  it('a value outside the setting\'s range is refused with the range, not quietly clamped or dropped', () => {
+    assert.throws(() => cliSettings({ replyTimeoutSeconds: 2 }, {}), (e: Error & { reason?: string }) => e.reason === 'usage' && e.message === '--reply-timeout must be a number from 5 to 7200 seconds, not 2.');
+    assert.throws(() => cliSettings({}, { ATOMIC_SKILLS_TIMEOUT_SECONDS: 'soon' }), /ATOMIC_SKILLS_TIMEOUT_SECONDS must be a number from 1 to 3600 seconds, not soon\.$/);
+    assert.throws(() => cliSettings({ maxToolTurns: 99 }, {}), /--max-tool-turns must be a number from 0 to 30, not 99\./);
+    assert.equal(cliSettings({ timeoutSeconds: 0.5 * 2 }, {}).model.requestTimeoutMs, 1000);
+  });
+
   it('a stream of empty events fails by --reply-timeout, named in the message', async () => {
     const server = await startHostileModelServer([{ kind: 'drip', everyMs: 50, event: emptyDelta }]);
     servers.push(server);
