@@ -60,6 +60,8 @@ interface Case {
   bwrap?: 'present' | 'absent';
   /** Set when planted secrets reach the recorded forms: the store must hold them redacted, and so must an export. */
   redacts?: boolean;
+  /** --timeout and --reply-timeout, seconds, instead of 1 and 5. */
+  timeouts?: [number, number];
   /** The base URL carries user:password@ (the password is one more secret). */
   userinfo?: boolean;
   /** The script leaves a detached process that would write outside 1.5 s later: wait that long before comparing. */
@@ -68,8 +70,8 @@ interface Case {
   socketSealed?: boolean;
 }
 
-/** Model flags: 1 s per attempt, 3 s for a whole call, 3 tool turns. */
-const modelFlags = (url: string) => ['--base-url', url, '--model', 'm', '--timeout', '1', '--reply-timeout', '3', '--max-tool-turns', '3'];
+/** Model flags: by default 1 s per attempt, 5 s (the least allowed) for a whole call, 3 tool turns. */
+const modelFlags = (url: string, [attempt, reply] = [1, 5]) => ['--base-url', url, '--model', 'm', '--timeout', String(attempt), '--reply-timeout', String(reply), '--max-tool-turns', '3'];
 
 const commandArgs: Record<Command, (r: HostileRepo) => string[]> = {
   review: (r) => ['review', '--repo', r.repo],
@@ -135,7 +137,16 @@ function modelFaults(command: Command): Case[] {
     { command, fault: 'base URL with user:password@ (refused up front)', serve: always({ kind: 'status', status: 500 }), userinfo: true, code: 2, stderr: /--base-url \(ATOMIC_SKILLS_BASE_URL\) "http:\/\/\[REDACTED\]@127\.0\.0\.1:\d+\/v1" carries a user name or password/, withinMs: 5_000 },
     { command, fault: 'truncated SSE stream (ends without finish or [DONE])', serve: always({ kind: 'raw', events: [roleChunk, deltaEvent({ content: 'The review is' })], end: 'end' }), code: 2 },
     { command, fault: 'SSE stream reset mid-reply', serve: always({ kind: 'raw', events: [roleChunk, deltaEvent({ content: 'The review is' })], end: 'reset' }), code: 2 },
-    { command, fault: 'empty events forever (whole-reply deadline)', serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }), code: 2, stderr: /only empty events/, withinMs: 10_000 },
+    { command, fault: 'empty events forever (per-attempt wait: they do not count)', serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }), code: 2, stderr: /after 3 attempts of 1 s each \(it sent only empty events\)/, withinMs: 10_000 },
+    {
+      command,
+      fault: 'empty events forever (whole-reply deadline, --reply-timeout 5 under --timeout 30)',
+      serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }),
+      timeouts: [30, 5],
+      code: 2,
+      stderr: /did not finish its reply within 5 s/,
+      withinMs: 12_000,
+    },
     { command, fault: 'malformed JSON chunk', serve: always({ kind: 'raw', events: [roleChunk, 'data: {"id":"x","choices":[{"index":0,"delta":{"content":"oops"\n\n', 'data: [DONE]\n\n'], end: 'end' }), code: 2 },
     { command, fault: 'endless reply (huge)', serve: always({ kind: 'endless', everyMs: 5, text: 'x'.repeat(16_384) }), code: 2, withinMs: 12_000 },
     {
@@ -226,7 +237,7 @@ async function runCase(c: Case): Promise<void> {
     NO_COLOR: '1',
     ...(c.bwrap === 'absent' ? { PATH: pathWithoutBwrap() } : {}),
   });
-  const args = [...(c.args ?? commandArgs[c.command])(r), ...(c.command === 'apply' ? [] : modelFlags(url))];
+  const args = [...(c.args ?? commandArgs[c.command])(r), ...(c.command === 'apply' ? [] : modelFlags(url, c.timeouts))];
   const started = Date.now();
   const run = await runProcess(process.execPath, [distCli, ...args], { env, cwd: r.repo, timeoutMs: safetyNetMs });
   const took = Date.now() - started;
@@ -234,7 +245,8 @@ async function runCase(c: Case): Promise<void> {
   await socket.close();
   const changed = changedPaths(repoBefore, folderBytes(r.repo));
   const elsewhere = changedPaths(caseBefore, folderBytes(r.caseDir)).filter((p) => p !== 'repo/' && !p.startsWith('repo/'));
-  outcomes.push(`${c.command} | ${c.fault} | exit ${run.code} | ${(took / 1000).toFixed(1)} s | ${changed.join(' ') || '-'} | socket ${socket.connections()}`);
+  const lastLine = (run.stderr.trimEnd().split('\n').pop() ?? '').slice(0, 160);
+  outcomes.push(`| ${c.command} | ${c.fault} | ${run.code} | ${(took / 1000).toFixed(1)} s | ${changed.join(' ') || '-'} | ${socket.connections()} | ${lastLine} |`);
   const shown = `\n--- stderr ---\n${run.stderr.slice(-3000)}\n--- stdout ---\n${run.stdout.slice(0, 2000)}`;
 
   assert.notEqual(run.code, null, `killed by the test's safety net after ${safetyNetMs} ms: the CLI did not end on its own${shown}`);
@@ -271,7 +283,7 @@ async function runCase(c: Case): Promise<void> {
   if (c.socketSealed) assert.equal(socket.connections(), 0, 'the sandboxed script reached a host Unix socket under /tmp');
 }
 
-describe('fault injection: the built CLI against a hostile model and repository', { concurrency: 3 }, () => {
+describe('fault injection: the built CLI against a hostile model and repository', { concurrency: 4 }, () => {
   for (const c of cases.filter((k) => !process.env.FAULT_ONLY || `${k.command} × ${k.fault}`.includes(process.env.FAULT_ONLY))) {
     const skip = process.platform !== 'linux' ? 'needs Linux (FIFOs, bubblewrap, /tmp sockets)' : c.bwrap === 'present' && !hasBwrap ? 'bubblewrap is not installed or does not work here (no user namespaces)' : false;
     it(`${c.command} × ${c.fault}`, { skip, timeout: safetyNetMs + 30_000 }, () => runCase(c));
