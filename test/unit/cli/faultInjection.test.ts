@@ -14,7 +14,7 @@ import { closedPort } from '../../support/closedPort';
 import { deltaEvent, emptyDelta, startHostileModelServer, type HostileBehaviour, type HostileModelServer } from '../../support/hostileModelServer';
 import type { ChatRequestBody } from '../../support/scriptedReplyRules';
 import { cleanEnv, distCli, ensureDistCli, runProcess } from '../helpers/distCli';
-import { removeTempDirs } from '../helpers/paths';
+import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import {
   changedPaths,
   folderBytes,
@@ -60,7 +60,7 @@ interface Case {
   bwrap?: 'present' | 'absent';
   /** Set when planted secrets reach the recorded forms: the store must hold them redacted, and so must an export. */
   redacts?: boolean;
-  /** --timeout and --reply-timeout, seconds, instead of 1 and 5. */
+  /** --timeout and --reply-timeout, seconds, instead of 2 and 5. */
   timeouts?: [number, number];
   /** The base URL carries user:password@ (the password is one more secret). */
   userinfo?: boolean;
@@ -70,8 +70,8 @@ interface Case {
   socketSealed?: boolean;
 }
 
-/** Model flags: by default 1 s per attempt, 5 s (the least allowed) for a whole call, 3 tool turns. */
-const modelFlags = (url: string, [attempt, reply] = [1, 5]) => ['--base-url', url, '--model', 'm', '--timeout', String(attempt), '--reply-timeout', String(reply), '--max-tool-turns', '3'];
+/** Model flags: by default 2 s per attempt, 5 s (the least allowed) for a whole call, 3 tool turns. */
+const modelFlags = (url: string, [attempt, reply] = [2, 5]) => ['--base-url', url, '--model', 'm', '--timeout', String(attempt), '--reply-timeout', String(reply), '--max-tool-turns', '3'];
 
 const commandArgs: Record<Command, (r: HostileRepo) => string[]> = {
   review: (r) => ['review', '--repo', r.repo],
@@ -137,7 +137,7 @@ function modelFaults(command: Command): Case[] {
     { command, fault: 'base URL with user:password@ (refused up front)', serve: always({ kind: 'status', status: 500 }), userinfo: true, code: 2, stderr: /--base-url \(ATOMIC_SKILLS_BASE_URL\) "http:\/\/\[REDACTED\]@127\.0\.0\.1:\d+\/v1" carries a user name or password/, withinMs: 5_000 },
     { command, fault: 'truncated SSE stream (ends without finish or [DONE])', serve: always({ kind: 'raw', events: [roleChunk, deltaEvent({ content: 'The review is' })], end: 'end' }), code: 2 },
     { command, fault: 'SSE stream reset mid-reply', serve: always({ kind: 'raw', events: [roleChunk, deltaEvent({ content: 'The review is' })], end: 'reset' }), code: 2 },
-    { command, fault: 'empty events forever (per-attempt wait: they do not count)', serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }), code: 2, stderr: /after 3 attempts of 1 s each \(it sent only empty events\)/, withinMs: 10_000 },
+    { command, fault: 'empty events forever (per-attempt wait: they do not count)', serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }), timeouts: [1, 5], code: 2, stderr: /after 3 attempts of 1 s each \(it sent only empty events\)/, withinMs: 10_000 },
     {
       command,
       fault: 'empty events forever (whole-reply deadline, --reply-timeout 5 under --timeout 30)',
@@ -228,8 +228,10 @@ async function runCase(c: Case): Promise<void> {
   const repoBefore = folderBytes(r.repo);
   const caseBefore = folderBytes(r.caseDir);
   const homeBefore = folderBytes(r.home);
+  const tmp = makeTempDir('fault-tmp');
   const env = cleanEnv({
     HOME: r.home,
+    TMPDIR: tmp,
     OPENAI_API_KEY: r.apiKey,
     ATOMIC_SKILLS_FEEDBACK_LEVEL: 'all',
     ATOMIC_SKILLS_FEEDBACK_DIR: r.store,
@@ -265,6 +267,7 @@ async function runCase(c: Case): Promise<void> {
   assert.deepEqual(changed, c.code === 0 ? [...(c.writes ?? [])] : [], `repository changes${shown}`);
   assert.deepEqual(elsewhere, [], 'nothing written outside the repository');
   assert.deepEqual(changedPaths(homeBefore, folderBytes(r.home)), [], 'nothing written in the home folder');
+  assert.deepEqual([...folderBytes(tmp).keys()], [], 'nothing left in the temp folder (no copy, overlay or half-written file)');
   const store = folderText(r.store);
   const seen = `${run.stdout}\n${run.stderr}\n${store}`;
   for (const secret of r.secrets) assert.ok(!seen.includes(secret), `secret ${secret.slice(0, 8)}… leaked into ${store.includes(secret) ? 'the feedback store' : 'the output'}`);
@@ -283,7 +286,7 @@ async function runCase(c: Case): Promise<void> {
   if (c.socketSealed) assert.equal(socket.connections(), 0, 'the sandboxed script reached a host Unix socket under /tmp');
 }
 
-describe('fault injection: the built CLI against a hostile model and repository', { concurrency: 4 }, () => {
+describe('fault injection: the built CLI against a hostile model and repository', { concurrency: 6 }, () => {
   for (const c of cases.filter((k) => !process.env.FAULT_ONLY || `${k.command} × ${k.fault}`.includes(process.env.FAULT_ONLY))) {
     const skip = process.platform !== 'linux' ? 'needs Linux (FIFOs, bubblewrap, /tmp sockets)' : c.bwrap === 'present' && !hasBwrap ? 'bubblewrap is not installed or does not work here (no user namespaces)' : false;
     it(`${c.command} × ${c.fault}`, { skip, timeout: safetyNetMs + 30_000 }, () => runCase(c));
