@@ -162,12 +162,13 @@ function modelFaults(command: Command): Case[] {
 }
 
 function escapeCases(): Case[] {
+  const refused = { says: /Refused: \S*outside\/sentinel\.txt is outside the workspace[^]*Refused: linkout\/sentinel\.txt goes through a symbolic link that leads outside the workspace/ };
   const read = { serve: firstThen(escapeReads), code: 0, redacts: true };
   return [
     { command: 'review', fault: 'tool reads out of the repository (../, symlinks, FIFO)', ...read },
     { command: 'localize', fault: 'tool reads out of the repository (../, symlinks, FIFO)', ...read },
-    { command: 'edit', fault: 'reply writes ../outside and through symlinks', serve: always({ kind: 'reply', content: escapeEdit }), code: 1 },
-    { command: 'fix', fault: 'edit step writes ../outside and through symlinks', serve: atStep('edit', () => ({ kind: 'reply', content: escapeEdit })), code: 1 },
+    { command: 'edit', fault: 'reply writes ../outside and through symlinks', serve: always({ kind: 'reply', content: escapeEdit }), code: 1, ...refused },
+    { command: 'fix', fault: 'edit step writes ../outside and through symlinks', serve: atStep('edit', () => ({ kind: 'reply', content: escapeEdit })), code: 1, ...refused },
     {
       command: 'reproduce',
       fault: 'reproduction script path ../outside',
@@ -175,16 +176,16 @@ function escapeCases(): Case[] {
       code: 1,
       says: /Not reproduced after 3 attempts\. The last one: .*outside/,
     },
-    { command: 'apply', fault: 'plan writes ../outside and through symlinks', prepare: (r) => fs.writeFileSync(r.plan, escapeEdit), code: 1 },
+    { command: 'apply', fault: 'plan writes ../outside and through symlinks', prepare: (r) => fs.writeFileSync(r.plan, escapeEdit), code: 1, ...refused },
   ];
 }
 
 function applyCases(): Case[] {
   return [
     { command: 'apply', fault: 'none (the plan applies)', code: 0, writes: ['src/math.js'] },
-    { command: 'apply', fault: 'plan edits the FIFO', prepare: (r) => fs.writeFileSync(r.plan, 'pipe\n```\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n```\n'), code: 1 },
+    { command: 'apply', fault: 'plan edits the FIFO', prepare: (r) => fs.writeFileSync(r.plan, '--- a/pipe\n+++ b/pipe\n@@ -1 +1 @@\n-x\n+y\n'), code: 1, says: /^FAILED +pipe block 1: Cannot read pipe: pipe is not a regular file \(a FIFO\)/m },
     { command: 'apply', fault: 'plan is the FIFO', args: (r) => ['apply', '--repo', r.repo, '--plan', path.join(r.repo, 'pipe')], code: 2, stderr: /not a regular file|FIFO/i },
-    { command: 'apply', fault: 'plan is not an edit', prepare: (r) => fs.writeFileSync(r.plan, '{"edits": [{"oops": true}'), code: 1 },
+    { command: 'apply', fault: 'plan is not an edit', prepare: (r) => fs.writeFileSync(r.plan, '{"edits": [{"oops": true}'), code: 1, says: /^atomic-skills: The plan holds no edits/m },
     { command: 'edit', fault: '--files names the FIFO', args: (r) => ['edit', '--repo', r.repo, '--instruction', 'x', '--files', 'pipe'], serve: ok, code: 2, stderr: /regular file|FIFO/i },
   ];
 }
