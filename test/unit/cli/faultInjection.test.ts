@@ -264,6 +264,12 @@ async function runCase(c: Case): Promise<void> {
     assert.match(run.stderr, /^✗ \w+ \([^)]*\): \w+ failed — \S.*$/m, `and why, in one line${shown}`);
   } else if (c.code === 2) assert.match(last, oneLineError, `a clear one-line error last on stderr${shown}`);
   if (c.says) assert.match(`${run.stdout}\n${run.stderr}`, c.says, shown);
+  if (c.command === 'fix' && c.code === 0) {
+    // The patch is the edit's change and nothing a script wrote in its view of the workspace.
+    assert.match(run.stdout, /^\+  return a - b;$/m, `the patch holds the fix${shown}`);
+    assert.doesNotMatch(run.stdout, /backdoor|postinstall|EVIL|repro\.js/, `the patch holds nothing else${shown}`);
+    assert.deepEqual(run.stdout.match(/^\+\+\+ .*$/gm), ['+++ b/src/math.js'], `one file in the patch${shown}`);
+  }
   assert.doesNotMatch(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace${shown}`);
   assert.doesNotMatch(run.stderr, /atomicSkills\.\w+/, `no VS Code setting named in the CLI${shown}`);
   if (c.stderr) assert.match(run.stderr, c.stderr, shown);
