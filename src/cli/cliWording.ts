@@ -11,6 +11,8 @@ const cliTerms: Array<[RegExp, string]> = [
   [/atomicSkills\.model\.baseUrl/g, '--base-url (ATOMIC_SKILLS_BASE_URL)'],
   [/atomicSkills\.model\.name/g, '--model (ATOMIC_SKILLS_MODEL)'],
   [/atomicSkills\.model\.requestTimeoutSeconds/g, '--timeout (ATOMIC_SKILLS_TIMEOUT_SECONDS)'],
+  // Already in parentheses: no second pair inside.
+  [/\(atomicSkills\.model\.replyTimeoutSeconds\)/g, '(--reply-timeout or ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS)'],
   [/atomicSkills\.model\.replyTimeoutSeconds/g, '--reply-timeout (ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS)'],
 ];
 
