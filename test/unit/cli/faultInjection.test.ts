@@ -146,7 +146,7 @@ function modelFaults(command: Command): Case[] {
       serve: always({ kind: 'drip', everyMs: 100, event: emptyDelta }),
       timeouts: [30, 5],
       code: 2,
-      stderr: /did not finish its reply within 5 s/,
+      stderr: /did not finish its reply within 5 s, the limit for a whole reply \(--reply-timeout or ATOMIC_SKILLS_REPLY_TIMEOUT_SECONDS\)/,
       withinMs: 12_000,
     },
     { command, fault: 'malformed JSON chunk', serve: always({ kind: 'raw', events: [roleChunk, 'data: {"id":"x","choices":[{"index":0,"delta":{"content":"oops"\n\n', 'data: [DONE]\n\n'], end: 'end' }), code: 2 },
