@@ -139,14 +139,17 @@ export async function runEdit(input: EditInput, ctx: SkillContext): Promise<Skil
   try {
     ctx.progress?.(`Editing with ${ctx.model.identity.model}…`);
     const first = await attempt();
+    let latest = first;
     const { files: readable, confirmUnsafePath } = editFiles(ctx);
     const repaired = await applyWithRepairs(
       first,
       readable,
       async (feedback, turn) => {
-        ctx.progress?.(`Some edits did not apply; asking for repair ${turn} of ${editMaxRepairTurns}…`);
+        const what = latest.plan.edits.length ? 'Some edits did not apply' : 'The reply held no edit';
+        ctx.progress?.(`${what}; asking for repair ${turn} of ${editMaxRepairTurns}…`);
         transcript = [...transcript, buildEditRepairMessage(feedback, turn, editMaxRepairTurns)];
-        return attempt();
+        latest = await attempt();
+        return latest;
       },
       {
         maxRepairTurns: editMaxRepairTurns,
