@@ -51,7 +51,7 @@ interface Case {
   prepare?: (repo: HostileRepo) => void;
   code: number;
   stderr?: RegExp;
-  /** A line that must explain the outcome, in stdout or stderr (exit 1 results are printed on stdout). */
+  /** What must explain the outcome, matched against stderr then stdout (exit 1 results are printed on stdout). */
   says?: RegExp;
   /** Repository paths the run must change (only when it exits 0); none by default. */
   writes?: string[];
@@ -121,7 +121,7 @@ const toolsForever: Record<Command, Pick<Case, 'code' | 'says'>> = {
   review: { code: 2 },
   localize: { code: 2 },
   fix: { code: 2 },
-  edit: { code: 1, says: /the model proposed no edit, also after 2 repair turn\(s\)[^]*The reply holds no edit/ },
+  edit: { code: 1, says: /^The reply held no edit; asking for repair 1 of 2…$[^]*the model proposed no edit, also after 2 repair turn\(s\)[^]*The reply holds no edit/m },
   reproduce: { code: 1, says: /Not reproduced after 3 attempts\. The last one: Your reply holds no <reproduction> block/ },
   apply: { code: 2 },
 };
@@ -263,7 +263,7 @@ async function runCase(c: Case): Promise<void> {
     assert.match(run.stderr, /^Fix Bug: failed at \w+ in [\d.]+ s$/m, `the workflow says where it failed${shown}`);
     assert.match(run.stderr, /^✗ \w+ \([^)]*\): \w+ failed — \S.*$/m, `and why, in one line${shown}`);
   } else if (c.code === 2) assert.match(last, oneLineError, `a clear one-line error last on stderr${shown}`);
-  if (c.says) assert.match(`${run.stdout}\n${run.stderr}`, c.says, shown);
+  if (c.says) assert.match(`${run.stderr}\n${run.stdout}`, c.says, shown);
   if (c.command === 'fix' && c.code === 0) {
     // The patch is the edit's change and nothing a script wrote in its view of the workspace.
     assert.match(run.stdout, /^\+  return a - b;$/m, `the patch holds the fix${shown}`);
