@@ -6,6 +6,7 @@ import { exportCommand } from './exportCommand';
 import { closestNames } from './flagSuggestions';
 import { indexCommand } from './indexCommand';
 import { localizeCommand } from './localizeCommand';
+import { mcpCommand } from '../mcp/mcpCommand';
 import { mutateCommand } from './mutateCommand';
 import { splitTarget } from './targetFlag';
 import { repoFile } from './commandPaths';
@@ -55,6 +56,8 @@ export const cliOptions = {
   keep: { type: 'boolean' },
   workflow: { type: 'string' },
   apply: { type: 'boolean' },
+  http: { type: 'string' },
+  'allow-project-tests': { type: 'boolean' },
 } as const;
 
 type Flag = keyof typeof cliOptions;
@@ -73,6 +76,7 @@ export const commandFlags: Record<string, readonly Flag[]> = {
   run: ['workflow', 'repo', 'issue', 'apply', 'out', 'yes', 'json', ...modelOptions],
   mutate: ['repo', 'target', 'tests', 'mutants', 'timeout', 'no-sandbox', 'json'],
   export: ['format', 'out', 'skill', 'since', 'store'],
+  mcp: ['repo', 'http', 'allow-project-tests', ...modelOptions],
 };
 
 /** Refuses a flag the command does not take (a --dry-run that `run` would ignore must not pass silently). */
@@ -196,5 +200,7 @@ export const cliCommands: Record<string, (values: CliValues, io: CliIo) => Promi
   run(values, io) {
     return runWorkflowCommand(need(values.workflow, 'run needs --workflow NAME (fix, refactor, secure, addTests, or one in .atomic/workflows).'), values, io);
   },
+  mcp: (values, io) =>
+    mcpCommand({ repo: values.repo, httpPort: values.http === undefined ? undefined : countFlag(values.http, 'http', 0), allowProjectTests: values['allow-project-tests'] ?? false, ...modelFlags(values) }, io),
   export: (values, io) => exportCommand({ format: values.format, out: values.out, skill: values.skill, since: values.since, store: values.store }, io),
 };

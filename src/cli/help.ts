@@ -12,6 +12,7 @@ Usage:
   atomic-skills run --workflow NAME --repo DIR --issue FILE|- [--apply] [--out PATCH] [--yes] [--json]
   atomic-skills mutate --repo DIR --target FILE[:SYMBOL] --tests FILE [--mutants N] [--timeout S] [--no-sandbox] [--json]
   atomic-skills export --format trl-dpo|trl-kto|openai-dpo --out FILE [--skill S] [--since DATE] [--store DIR]
+  atomic-skills mcp [--repo DIR] [--http PORT] [--allow-project-tests]
   atomic-skills --help | --version
 
 review     Review a change in the git repository at DIR: all uncommitted changes
@@ -136,6 +137,18 @@ export     Export recorded preference data (results and your accept/reject,
            ATOMIC_SKILLS_FEEDBACK_DIR, else VS Code's global storage of the
            extension, e.g. ~/.config/Code/User/globalStorage/
            atomic-skills.atomic-skills/feedback on Linux).
+
+mcp        Serve every skill and workflow as an MCP tool (review_changes,
+           localize_code, edit_code, …, apply_proposal) over standard
+           input/output, or with --http PORT over Streamable HTTP on
+           127.0.0.1:PORT/mcp with a bearer token (ATOMIC_SKILLS_MCP_TOKEN, else
+           a random one printed to stderr). The workspace is DIR, else the
+           client's first root, else the current folder. Nothing is written
+           without consent: tools that change files return a proposal with its
+           diff, and only apply_proposal writes one (refused when a file
+           changed since). Commands run only after a yes asked through the
+           client (elicitation); a client that cannot ask is refused, except
+           the project's own test command with --allow-project-tests.
 
 Model options (else environment variables, else a local server on 127.0.0.1:
 Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080):
