@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
-import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { pathToFileURL } from 'node:url';
+import { ElicitRequestSchema, ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import { mcpToolName } from '../../../src/core/skills/mcpToolName';
 import { skills } from '../../../src/core/skills/registry';
@@ -126,6 +127,19 @@ describe('atomic-skills mcp (stdio)', () => {
     assert.equal(stale.isError, true);
     assert.match(text(stale), /src\/math\.js changed while proposal proposal-1 waited; nothing written\. Call edit_code again/);
     assert.deepEqual(snapshotFiles(repo.dir), staleBytes);
+  });
+
+  it('without --repo, the workspace is the client\'s first file root', async () => {
+    const repo = createFixtureRepo('localize-js');
+    edit(repo, 'src/math.js', 'return a * b;', 'return a * b + 1;');
+    const server = await startServer({ replies: [{ content: reviewReply('YES') }] });
+    const { client } = await startMcpChild(['--base-url', server.url], {
+      capabilities: { roots: {} },
+      setup: (c) => c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: pathToFileURL(repo.dir).href, name: 'fixture' }] })),
+    });
+    const r = call(await client.callTool({ name: 'review_changes', arguments: {} }));
+    assert.equal(r.isError, undefined, text(r));
+    assert.match(JSON.stringify(server.chatRequests()[0].body), /return a \* b \+ 1/, 'the root\'s change was reviewed');
   });
 
   it('errors are tool results with the actionable text; an unknown tool is a protocol error', async () => {
