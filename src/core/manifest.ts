@@ -7,6 +7,8 @@ export const extensionId = 'atomic-skills.atomic-skills';
 export const participantId = 'atomicSkills.atomic';
 export const participantName = 'atomic';
 export const modelVendor = 'atomic-skills';
+/** The MCP server definition provider: the bundled `atomic-skills mcp` for chat sessions that take MCP servers. */
+export const mcpProviderId = 'atomicSkills.mcpServer';
 /** The id of our model-picker entry when no model is connected: chat then reaches @atomic, which says what to do. */
 export const setupModelId = 'atomic-skills-setup';
 export const commandCategory = 'Atomic Skills';
@@ -96,6 +98,7 @@ export function expectedContributions() {
       })),
     ],
     chatCommands: [...all.map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)],
+    mcpServerDefinitionProviders: [{ id: mcpProviderId, label: 'Atomic Skills' }],
     jsonValidation: [{ fileMatch: '.atomic/workflows/*.json', url: './schemas/workflow.schema.json' }],
     configuration: settingDeclarations,
     walkthroughs: [walkthroughContribution()],
