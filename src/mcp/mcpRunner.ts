@@ -24,7 +24,7 @@ export function runsUnasked(why: RunPurpose, allowProjectTests: boolean): boolea
 export function noConsentMessage(what: string, modelProposed: boolean): string {
   const fix = modelProposed
     ? 'Use an MCP client that supports elicitation to be asked; a model-written command never runs unasked.'
-    : "Use an MCP client that supports elicitation to be asked, or start the server with --allow-project-tests to let the project's own test command run unasked.";
+    : "Use an MCP client that supports elicitation to be asked, or start the server with --allow-project-tests to let the project's own test command run unasked (a model-written command, such as a reproduction script, still needs the question).";
   return `Refusing to ${what} without consent: this MCP client cannot ask you (it did not declare the elicitation capability). ${fix}`;
 }
 

@@ -11,7 +11,7 @@ import { recordSkillRun } from '../core/feedback/recordSkillRun';
 import type { AnySkill } from '../core/skills/registry';
 import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
 import { mcpCommandRunner, noConsentMessage, type AskToRun } from './mcpRunner';
-import type { CallableToolSource } from './mcpToolSource';
+import type { CallableToolSource, RecordRun } from './mcpToolSource';
 import type { McpSessionDeps } from './mcpSession';
 import { proposalSummary, type ProposalStore } from './proposals';
 import { applyToolName, errorResult } from './mcpResults';
@@ -70,7 +70,7 @@ export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<Cal
     const runs = source.needs.includes('run');
     const ask = askOf(server, extra);
     if (runs && !ask && !deps.options.allowProjectTests) {
-      throw new AtomicError('usage', noConsentMessage(`${call.name} (it runs commands)`, source.id === 'reproduce'));
+      throw new AtomicError('usage', noConsentMessage(`${call.name} (it runs commands)`, false));
     }
     const root = await rootOf(server, deps, extra);
     const model = await deps.model();
@@ -91,7 +91,7 @@ export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<Cal
     );
     try {
       const recordIds: string[] = [];
-      const record = async (skill: AnySkill, run: Parameters<typeof recordSkillRun>[2], context: Parameters<typeof recordSkillRun>[3]) => {
+      const record: RecordRun = async (skill, run, context) => {
         const id = await recordSkillRun(deps.recorder, skill, run, context);
         if (id) recordIds.push(id);
         return id;
