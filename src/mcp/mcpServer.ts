@@ -21,6 +21,13 @@ const applyInputSchema = {
 const applyDescription =
   'Write one proposal to the workspace: exactly the files an earlier tool call proposed (an edit, generated tests, a workflow\'s patch), all or nothing. Use it after the user has seen the diff and wants it. Refused when a proposed file changed on disk since the proposal was made (call the tool again) or the id is unknown or already applied.';
 
+const instructions = [
+  'Atomic Skills: each tool is one checked coding skill (review, localize, edit, generate tests, reproduce) or a workflow of them, run with the configured model on the workspace.',
+  'Every result has structuredContent.check: when check.passed is false, read check.detail and call again with what it says (e.g. the nearest lines for an edit whose block did not apply).',
+  `Nothing is written by a tool: a result that proposes files carries structuredContent.proposal; show its patch to the user and call ${applyToolName} with its id to write it. A proposal is refused when a file changed since; call the tool again then.`,
+  'Commands (tests, reproductions) run only after the user accepts them in an elicitation prompt.',
+].join('\n');
+
 export interface McpServerHandle {
   server: Server;
   proposals: ProposalStore;
@@ -32,7 +39,7 @@ export interface McpServerHandle {
  * low-level Server is used because McpServer.registerTool takes zod schemas only.
  */
 export function createMcpServer(sources: readonly McpToolSource[], deps: McpSessionDeps): McpServerHandle {
-  const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: {} } });
+  const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: {} }, instructions });
   const proposals = new ProposalStore();
   const validator = new AjvJsonSchemaValidator();
   const byName = new Map<string, { source: CallableToolSource; validate: ReturnType<typeof validator.getValidator> }>();

@@ -267,6 +267,7 @@ describe('atomic-skills mcp: cancellation and malformed input', () => {
       await until(3);
       assert.equal(lines[2].id, 2);
       assert.equal((lines[2].result as { serverInfo: { name: string } }).serverInfo.name, 'atomic-skills');
+      assert.match((lines[2].result as { instructions: string }).instructions, /call apply_proposal with its id/);
       send({ jsonrpc: '2.0', method: 'notifications/initialized' });
       send({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
       await until(4);
