@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { ElicitRequestSchema, ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
@@ -238,6 +238,38 @@ describe('atomic-skills mcp: cancellation and malformed input', () => {
     assert.deepEqual(snapshotFiles(repo.dir), before, stderr());
     assert.equal(server.chatRequests().length, 1, 'no repair request after the cancel: the run was aborted');
     assert.ok((await client.listTools()).tools.length > 0);
+  });
+
+  it('a call cancelled while its command runs: the process is stopped and what it wrote is put back', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const script = "require('node:fs').writeFileSync('src/math.js', 'broken');\nrequire('node:fs').writeFileSync('started.txt', 'x');\nsetTimeout(() => {}, 60000);\n";
+    const server = await startServer({ replies: [{ when: { systemIncludes: 'You reproduce' }, content: `<reproduction path="repro_mcp_cancel.js" command="node repro_mcp_cancel.js">\n${script}</reproduction>`, times: Infinity }] });
+    const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((l) => l.includes('repro_mcp_cancel.js'));
+    let accepted = false;
+    const { client, stderr } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], {
+      capabilities: { elicitation: {} },
+      setup: (c) =>
+        c.setRequestHandler(ElicitRequestSchema, async () => {
+          accepted = true;
+          return { action: 'accept', content: {} };
+        }),
+    });
+    const before = snapshotFiles(repo.dir);
+    const controller = new AbortController();
+    const pending = client.callTool({ name: 'reproduce_issue', arguments: { issue: 'subtract is wrong' } }, undefined, { signal: controller.signal, timeout: 120_000 });
+    while (!accepted) await new Promise((r) => setTimeout(r, 50));
+    for (let t = 0; t < 100 && !running(); t++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(running(), 'the accepted command is running');
+    controller.abort('user cancelled');
+    await assert.rejects(pending);
+    let same = false;
+    for (let t = 0; t < 100 && !same; t++) {
+      await new Promise((r) => setTimeout(r, 100));
+      same = JSON.stringify(snapshotFiles(repo.dir)) === JSON.stringify(before);
+    }
+    assert.deepEqual(snapshotFiles(repo.dir), before, stderr());
+    assert.equal(running(), false, 'the process was stopped');
+    assert.ok((await client.listTools()).tools.length > 0, 'still serving');
   });
 
   it('a malformed JSON-RPC line gets a protocol error (id null) and the next request is answered', async () => {
