@@ -1,11 +1,16 @@
-// Writes the registry-generated parts of package.json's `contributes` (run after `node esbuild.mjs --tests`).
-// The unit test test/unit/manifest.test.ts fails whenever package.json and the registry disagree.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Writes the registry-generated parts of package.json's `contributes` and the generated Agent Skills
+// files (skills/<name>/SKILL.md, agents/atomic.agent.md) (run after `node esbuild.mjs --tests`).
+// The unit tests test/unit/manifest.test.ts and test/unit/agentSkills/generatedFiles.test.ts fail
+// whenever package.json or those files and the registry disagree.
+import { mkdirSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const manifest = require('../out/src/core/manifest.js');
 const expected = manifest.expectedContributions();
+const agentSkills = require('../out/src/core/agentSkills/agentSkillFiles.js');
+const { agentSkillDeclarations } = require('../out/src/core/agentSkills/agentSkillDeclarations.js');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const c = (pkg.contributes ??= {});
 c.commands = expected.commands;
@@ -26,6 +31,9 @@ c.chatParticipants = [
     commands: expected.chatCommands,
   },
 ];
+const agentContributions = agentSkills.agentContributions(agentSkillDeclarations);
+c.chatSkills = agentContributions.chatSkills;
+c.chatAgents = agentContributions.chatAgents;
 c.languageModelChatProviders = [{ vendor: manifest.modelVendor, displayName: 'Atomic Skills' }];
 // Commands, tools, the participant and the provider activate by themselves; startup activation
 // is what puts the endpoint's models into the chat's model picker before anyone uses chat.
@@ -33,3 +41,16 @@ pkg.capabilities.untrustedWorkspaces.restrictedConfigurations = manifest.restric
 pkg.activationEvents = ['onStartupFinished'];
 writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
 console.log('package.json contributions updated');
+
+// The generated files, and no others: a skill folder left from a renamed skill is removed.
+const files = agentSkills.extensionAgentFiles(agentSkillDeclarations);
+const wanted = new Set(files.map((f) => f.path.split('/')[1]));
+mkdirSync(agentSkills.skillsFolder, { recursive: true });
+for (const entry of readdirSync(agentSkills.skillsFolder)) {
+  if (!wanted.has(entry)) rmSync(`${agentSkills.skillsFolder}/${entry}`, { recursive: true });
+}
+for (const file of files) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.text);
+}
+console.log(`${files.length} Agent Skills files written (${agentSkills.skillsFolder}/, agents/)`);

@@ -1,28 +1,34 @@
 import './cli/nodeVersionGuard';
 import { AtomicError, errorMessage } from './core/errors';
-import { checkFlags, cliCommands, type CliValues } from './cli/cliCommands';
+import { checkFlags, cliCommands, commandNames, findCommand } from './cli/cliCommands';
+import { rememberSecret } from './core/feedback/knownSecrets';
+import { redactCredentials } from './core/feedback/redactText';
 import { exitCodeOfError } from './cli/exitCodes';
 import { unknownCommandMessage } from './cli/flagSuggestions';
 import { parseCliArgs } from './cli/parseCliArgs';
 import { apiKeyVariables, cliApiKey, takeApiKeys } from './cli/cliModel';
 import { scrubInitialEnvironment } from './cli/initialEnvironment';
 import { cliWording } from './cli/cliWording';
-import { helpText } from './cli/help';
+import { commandHelp, helpText } from './cli/help';
 import { version } from '../package.json';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
-  const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  // Every stderr line (errors, warnings, progress) loses the credentials this process holds; stdout carries results
+  // (patches, JSON) that must stay exact, and gets error text only from errorMessage and AtomicError, both redacted.
+  const err = (s: string) => process.stderr.write(redactCredentials(s.endsWith('\n') ? s : s + '\n'));
+  for (const name of apiKeyVariables) rememberSecret(env[name]);
   try {
     const { values, positionals } = parseCliArgs(argv);
     if (values.version) return out(version), 0;
     const command = positionals[0];
-    if (values.help || !command) return out(helpText), values.help ? 0 : 2;
-    const run = Object.prototype.hasOwnProperty.call(cliCommands, command) ? cliCommands[command] : undefined;
-    if (!run) throw new AtomicError('usage', unknownCommandMessage(command, Object.keys(cliCommands)));
+    const found = findCommand(command);
+    if (values.help && found) return out(commandHelp(found)), 0;
+    if (values.help || !command) return out(helpText(cliCommands)), values.help ? 0 : 2;
+    if (!found) throw new AtomicError('usage', unknownCommandMessage(command, commandNames));
     if (positionals.length > 1) throw new AtomicError('usage', `Unexpected argument "${positionals[1]}".`);
-    checkFlags(command, values);
-    return await run(values as CliValues, { out, err, env, signal, stdoutIsTerminal: Boolean(process.stdout.isTTY) });
+    checkFlags(found, values);
+    return await found.run(values, { out, err, env, signal, stdoutIsTerminal: Boolean(process.stdout.isTTY) });
   } catch (e) {
     err(`atomic-skills: ${cliWording(errorMessage(e))}`);
     if (e instanceof AtomicError && e.detail) err(e.detail);

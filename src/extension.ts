@@ -27,7 +27,6 @@ import type { Services } from './vscode/services';
 import { onSettingsChanged } from './vscode/settings';
 import { ModelStatusBar } from './vscode/statusBar';
 import { registerTools } from './vscode/tools';
-import { registerWorkflowSurfaces } from './vscode/workflows/workflowSurfaces';
 
 export interface AtomicSkillsApi {
   /** For tests: the review comment threads currently shown. */
@@ -83,8 +82,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     vscode.lm.registerLanguageModelChatProvider(modelVendor, provider),
     ...registerCommands(services),
     ...registerTools(services),
-    ...registerParticipant(services, context.extensionUri, proposals),
-    ...registerWorkflowSurfaces(services, proposals, decisions),
+    ...registerParticipant(services, context.extensionUri),
     ...registerFindingActions(comments, feedback.recorder, survival),
     ...registerEditCommands(proposals, decisions),
     ...registerFeedbackCommands(feedback),

@@ -6,6 +6,7 @@ const cliTerms: Array<[RegExp, string]> = [
   [/, start a local server, or sign in to a VS Code chat model provider/g, ', or start a local server'],
   [/ of atomicSkills\.model\.maxRetries/g, ''],
   [/Run "Atomic Skills: Set API Key" to set the right key\./g, 'Set ATOMIC_SKILLS_API_KEY (or OPENAI_API_KEY) to the right key.'],
+  [/run "Atomic Skills: Set API Key" and remove it from the URL\./g, 'set ATOMIC_SKILLS_API_KEY (or OPENAI_API_KEY) and remove it from the URL.'],
   [/ \(setting atomicSkills\.index\.maxFileKilobytes\)/g, ''],
   [/atomicSkills\.model\.baseUrl/g, '--base-url (ATOMIC_SKILLS_BASE_URL)'],
   [/atomicSkills\.model\.name/g, '--model (ATOMIC_SKILLS_MODEL)'],

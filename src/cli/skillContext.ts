@@ -13,7 +13,8 @@ import { openFreshIndex } from './freshIndex';
 export interface SkillContextOptions {
   /** The repository folder (already checked by repoFolder). */
   root: string;
-  model: ChatModel;
+  /** The model, or how to resolve it: resolved after the repository is opened, so a folder that is not one fails before any request. */
+  model: ChatModel | (() => Promise<ChatModel>);
   settings: Settings;
   surface: Surface;
   /** Runs commands with the surface's consent; given only to skills that need 'run'. */
@@ -49,9 +50,10 @@ export async function openSkillContext(needs: readonly SkillNeed[], options: Ski
     if (r.action === 'restored') io.err(`Restored ${r.file}, left changed by an interrupted run.`);
     else if (r.action === 'changedSinceKeptJournal') io.err(keptVersionMessage(r));
   }
+  const model = typeof options.model === 'function' ? await options.model() : options.model;
   let index: Promise<CodeIndex> | undefined;
   const context: SkillContext = {
-    model: options.model,
+    model,
     workspace: new FsWorkspace(changes?.root ?? root),
     changes,
     codeIndex: needs.includes('index') ? () => (index ??= openFreshIndex(root, io, options.quiet ?? false).then((o) => o.index)) : undefined,

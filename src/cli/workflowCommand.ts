@@ -1,12 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import type { CodeIndex } from '../core/code/codeIndex';
 import { AtomicError, errorMessage } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import { GitChanges } from '../core/git/gitChanges';
 import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
-import type { SkillContext } from '../core/skills/skillTypes';
 import { findWorkflow } from '../core/workflows/workflowLoader';
 import { runWorkflow, type AskAnswer, type WorkflowHost } from '../core/workflows/workflowRunner';
 import type { WorkflowResult } from '../core/workflows/workflowTypes';
@@ -14,15 +11,25 @@ import { writeFilesAtomically } from './atomicWriter';
 import { checkedWrite } from './checkedWrites';
 import { readInputText } from './commandPaths';
 import { cliRecorder } from './cliFeedback';
-import { cliRunningContext, type RunningCommandOptions } from './cliRunningContext';
-import { openFreshIndex } from './freshIndex';
-import type { CliIo as CodeCommandIo } from './cliIo';
+import { stepSkillById } from '../core/skills/registry';
+import type { SkillNeed } from '../core/skills/skillTypes';
+import { workflowSkills } from '../core/skills/skillsAndWorkflows';
+import type { WorkflowDefinition } from '../core/workflows/workflowTypes';
+import type { CliCommand } from './cliCommand';
+import { booleanFlag, jsonFlag, modelFlags, modelFlagSpecs, repoFlag, requiredFlag, stringFlag, yesFlag, type CliValues, type FlagSpec } from './cliFlags';
+import type { CliIo } from './cliIo';
+import { cliModel, cliSettings, type CliModelOptions } from './cliModel';
+import { atTerminal, cliCommandRunner } from './cliRunner';
+import { openSkillContext } from './skillContext';
 import { repoFolder } from './repoFolder';
-import { atTerminal } from './cliRunner';
 import { exitCode, exitCodeOfWorkflow } from './exitCodes';
 import { stepSummary } from './stepSummary';
 
-export interface WorkflowCommandOptions extends RunningCommandOptions {
+export interface WorkflowCommandOptions extends CliModelOptions {
+  repo: string;
+  json: boolean;
+  /** Allow running model-written code without asking. */
+  yes: boolean;
   workflow: string;
   issue: string;
   /** Write the final patch's files into the repository when the workflow succeeds. */
@@ -37,7 +44,7 @@ function renderSteps(result: WorkflowResult): string {
     .join('\n');
 }
 
-async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
+async function askAtTerminal(io: CliIo): Promise<WorkflowHost['ask']> {
   if (!atTerminal()) return undefined;
   return async (step, failure) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -57,7 +64,7 @@ async function askAtTerminal(io: CodeCommandIo): Promise<WorkflowHost['ask']> {
  * prints (or writes to --out) the final patch as a unified diff; the repository is not touched
  * unless --apply. Exit codes: exitCodeOfWorkflow (an endpoint failure in a step is 2, as everywhere).
  */
-export async function workflowCommand(options: WorkflowCommandOptions, io: CodeCommandIo): Promise<number> {
+export async function workflowCommand(options: WorkflowCommandOptions, io: CliIo): Promise<number> {
   const root = repoFolder(options.repo);
   const def = await findWorkflow(root, options.workflow).catch((err: Error) => {
     throw new AtomicError('usage', err.message);
@@ -66,14 +73,11 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
   const issue = await readInputText('--issue', options.issue, process.stdin);
   if (!issue.trim()) throw new AtomicError('usage', 'The issue text is empty.');
   const recorder = cliRecorder(io.env, io.err);
-  const base = await cliRunningContext(options, io);
-  let opened: CodeIndex | undefined;
-  const context: SkillContext = {
-    ...base,
-    changes: await GitChanges.open(root, 'git', { runFilters: false }).catch(() => undefined),
-    codeIndex: async () => (opened ??= (await openFreshIndex(root, io, options.json)).index),
-    progress: base.progress && ((m) => io.err(`  ${m}`)),
-  };
+  const settings = cliSettings(options, io.env);
+  const model = () => cliModel(settings, io.env, io.err);
+  const progress = options.json ? undefined : (m: string) => io.err(`  ${m}`);
+  const run = cliCommandRunner(options.yes, io);
+  const { context, dispose } = await openSkillContext(workflowNeeds(def), { root, model, settings, surface: 'cli', run, progress, gitIfPresent: true, quiet: options.json }, io);
   try {
     const result = await runWorkflow(def, { issue }, {
       context,
@@ -117,8 +121,13 @@ export async function workflowCommand(options: WorkflowCommandOptions, io: CodeC
     if (notApplied || outFailed) return exitCode.checkFailed;
     return exitCodeOfWorkflow(result);
   } finally {
-    await opened?.dispose();
+    await dispose();
   }
+}
+
+/** What the workflow's steps need; the repository's changes are taken when there is a repository (the steps review the patch itself). */
+function workflowNeeds(def: WorkflowDefinition): SkillNeed[] {
+  return [...new Set(def.steps.flatMap((s) => stepSkillById(s.skill)?.needs ?? []))].filter((n) => n !== 'git');
 }
 
 /** --out must name a file in an existing folder: found out before the workflow runs, not after. */
@@ -128,3 +137,51 @@ function checkOutFile(out: string): void {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new AtomicError('usage', `--out ${out}: the folder ${folder} does not exist.`);
   if (fs.existsSync(full) && fs.statSync(full).isDirectory()) throw new AtomicError('usage', `--out ${out} is a folder; name a file.`);
 }
+
+const workflowFlags: FlagSpec[] = [
+  repoFlag,
+  { name: 'issue', type: 'string', value: 'FILE|-', description: 'The task: the bug report, what to refactor, the weakness, or the code that needs tests (- reads standard input).' },
+  { name: 'apply', type: 'boolean', description: 'Write the final patch into the repository when the workflow succeeded.' },
+  { name: 'out', type: 'string', value: 'PATCH', description: 'Write the patch to this file instead of standard output.' },
+  yesFlag,
+  jsonFlag,
+  ...modelFlagSpecs,
+];
+
+function runWorkflowCommand(workflow: string, command: string, values: CliValues, io: CliIo): Promise<number> {
+  const issue = requiredFlag(values, 'issue', `${command} needs --issue FILE (or - for standard input).`);
+  const model = modelFlags(values);
+  const options = { repo: stringFlag(values, 'repo') ?? '.', workflow, issue, json: booleanFlag(values, 'json'), yes: booleanFlag(values, 'yes'), apply: booleanFlag(values, 'apply'), out: stringFlag(values, 'out'), ...model };
+  return workflowCommand(options, io);
+}
+
+const fixHelp = `The bug-fix workflow on the issue in FILE: localize, reproduce (the script must fail on the
+current code), edit, verify (the reproduction passes with the edit applied and the existing
+tests of the touched files pass), review (YES). A failed check goes back to the step that can
+fix it, with the failure, a bounded number of times. Prints each step's check on standard error
+and the final patch (a unified diff) on standard output, or to --out; the repository is not
+changed unless --apply (written only when the workflow succeeded and every touched file still
+holds the bytes the workflow read; otherwise nothing is written, the patch is still printed and
+the exit code is 1). Exit 0 when it succeeded, 1 when not.`;
+
+/** `fix` (the bug-fix workflow) and `run --workflow NAME` (any workflow, the built-ins or the repository's own). */
+export const workflowCliCommands: CliCommand[] = [
+  {
+    name: 'fix',
+    summary: 'The bug-fix workflow: localize, reproduce, edit, verify, review.',
+    help: fixHelp,
+    flags: workflowFlags,
+    required: ['issue'],
+    run: (values, io) => runWorkflowCommand('fix', 'fix', values, io),
+  },
+  {
+    name: 'run',
+    summary: 'Any workflow by name.',
+    help: `Any workflow by name: ${workflowSkills.map((w) => w.id).join(', ')}, or one defined in
+DIR/.atomic/workflows/NAME.json (validated against the schema shipped in
+schemas/workflow.schema.json). Same output and flags as fix.`,
+    flags: [{ name: 'workflow', type: 'string', value: 'NAME', description: 'The workflow to run.' }, ...workflowFlags],
+    required: ['workflow', 'issue'],
+    run: (values, io) => runWorkflowCommand(requiredFlag(values, 'workflow', `run needs --workflow NAME (${workflowSkills.map((w) => w.id).join(', ')}, or one in .atomic/workflows).`), 'run', values, io),
+  },
+];

@@ -12,6 +12,9 @@ export interface SettingDeclaration {
   /** `application`: user settings only, so a workspace cannot change it. */
   scope?: 'application' | 'machine' | 'window' | 'resource';
   additionalProperties?: { type: 'string' };
+  /** For strings: what VS Code's settings editor accepts, and what it says otherwise. */
+  pattern?: string;
+  patternErrorMessage?: string;
   enum?: string[];
   enumDescriptions?: string[];
   minimum?: number;
@@ -24,7 +27,10 @@ export const settingDeclarations = {
     type: 'string',
     default: '',
     markdownDescription:
-      'Base URL of an OpenAI-compatible endpoint, e.g. `http://127.0.0.1:8000/v1` (vLLM), `http://127.0.0.1:11434/v1` (Ollama), `http://127.0.0.1:1234/v1` (LM Studio) or `https://api.openai.com/v1`. Empty: see `#atomicSkills.model.backend#`.',
+      'Base URL of an OpenAI-compatible endpoint, e.g. `http://127.0.0.1:8000/v1` (vLLM), `http://127.0.0.1:11434/v1` (Ollama), `http://127.0.0.1:1234/v1` (LM Studio) or `https://api.openai.com/v1`. Empty: see `#atomicSkills.model.backend#`. No user name or password in it: the key goes in **Atomic Skills: Set API Key**.',
+    // The same rule as checkedBaseUrl (endpointUrl.ts): nothing before an `@` in front of the host.
+    pattern: String.raw`^(?!(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?[^/?#\s]*@)`,
+    patternErrorMessage: 'No user name or password in the URL: put the key in "Atomic Skills: Set API Key" instead.',
   },
   'atomicSkills.model.name': {
     type: 'string',

@@ -1,3 +1,5 @@
+import { redactCredentials } from './feedback/redactText';
+
 /** Why an operation failed; surfaces map these to messages and actions. */
 export type ErrorReason =
   | 'endpointUnreachable'
@@ -19,15 +21,22 @@ export type ErrorReason =
   | 'untrustedWorkspace'
   | 'cancelled';
 
+/**
+ * The message and detail lose every credential when the error is made (redactCredentials: the keys this process
+ * holds, tokens, URL passwords, Authorization echoes), so whatever shows, logs or records one never prints a key.
+ */
 export class AtomicError extends Error {
+  readonly detail?: string;
+
   constructor(
     readonly reason: ErrorReason,
     message: string,
-    readonly detail?: string,
+    detail?: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(redactCredentials(message), options);
     this.name = 'AtomicError';
+    if (detail !== undefined) this.detail = redactCredentials(detail);
   }
 }
 
@@ -42,6 +51,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AtomicError('cancelled', 'Cancelled.');
 }
 
+/** Any error as text fit to show: without credentials (a key may have been learnt after the error was made). */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return redactCredentials(err instanceof Error ? err.message : String(err));
 }

@@ -1,7 +1,6 @@
 import { settingDeclarations } from './config';
-import { skills, type AnySkill } from './skills/registry';
+import { skillsAndWorkflows } from './skills/skillsAndWorkflows';
 import { walkthroughContribution } from './walkthrough';
-import { workflowInputSchema, workflowSurfaces } from './workflows/workflowSurfaces';
 
 export const extensionId = 'atomic-skills.atomic-skills';
 export const participantId = 'atomicSkills.atomic';
@@ -53,11 +52,10 @@ const inProposal = 'resourceScheme == atomic-skills-edit';
 
 /** What package.json's `contributes` must say, generated from the registry and the settings. */
 export function expectedContributions() {
-  const all = skills as readonly AnySkill[];
+  const all = skillsAndWorkflows;
   return {
     commands: [
       ...all.map((s) => ({ command: s.commandId, title: s.title, category: commandCategory })),
-      ...workflowSurfaces.map((w) => ({ command: w.commandId, title: w.title, category: commandCategory })),
       ...utilityCommands.map((c) => ({ ...c, category: commandCategory })),
       ...findingCommands.map((c) => ({ ...c, category: commandCategory })),
       ...editDecisionCommands.map((c) => ({ ...c, category: commandCategory })),
@@ -87,17 +85,8 @@ export function expectedContributions() {
         modelDescription: s.modelDescription,
         inputSchema: s.inputSchema,
       })),
-      ...workflowSurfaces.map((w) => ({
-        name: w.toolName,
-        displayName: w.toolDisplayName,
-        toolReferenceName: w.toolReferenceName,
-        canBeReferencedInPrompt: true,
-        userDescription: w.userDescription,
-        modelDescription: w.modelDescription,
-        inputSchema: workflowInputSchema,
-      })),
     ],
-    chatCommands: [...all.map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)],
+    chatCommands: all.map((s) => s.chatCommand),
     mcpServerDefinitionProviders: [{ id: mcpProviderId, label: 'Atomic Skills' }],
     jsonValidation: [{ fileMatch: '.atomic/workflows/*.json', url: './schemas/workflow.schema.json' }],
     configuration: settingDeclarations,

@@ -3,8 +3,7 @@
  * connect a model, try each skill on the sample, turn on preference data, export it. The skill
  * step's links come from the registry, so a new skill or workflow appears in it by itself.
  */
-import { skills, type AnySkill } from './skills/registry';
-import { workflowSurfaces } from './workflows/workflowSurfaces';
+import { skillsAndWorkflows } from './skills/skillsAndWorkflows';
 
 export const walkthroughId = 'atomicSkills.gettingStarted';
 
@@ -14,8 +13,7 @@ function link(title: string, command: string, args?: unknown[]): string {
 }
 
 function skillLinks(): string {
-  const surfaces = [...(skills as readonly AnySkill[]), ...workflowSurfaces];
-  return surfaces.map((s) => link(s.title, s.commandId)).join(' · ');
+  return skillsAndWorkflows.map((s) => link(s.title, s.commandId)).join(' · ');
 }
 
 export function walkthroughContribution() {

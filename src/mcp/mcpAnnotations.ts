@@ -1,5 +1,5 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import type { McpToolSource } from './mcpToolSource';
+import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
 
 /**
  * The hints a client shows before a call, from what the declaration says the tool does. A tool
@@ -9,7 +9,7 @@ import type { McpToolSource } from './mcpToolSource';
  * overwrites nothing. None reaches beyond the workspace and the configured model endpoint,
  * hence openWorldHint false. Model replies vary: never idempotent.
  */
-export function mcpAnnotations(source: Pick<McpToolSource, 'title' | 'needs' | 'proposes'>): ToolAnnotations {
+export function mcpAnnotations(source: Pick<AnySkillOrWorkflow, 'title' | 'needs' | 'proposes'>): ToolAnnotations {
   const readOnly = !source.proposes && !source.needs.includes('run');
   return { title: source.title, readOnlyHint: readOnly, ...(readOnly ? {} : { destructiveHint: false }), idempotentHint: false, openWorldHint: false };
 }

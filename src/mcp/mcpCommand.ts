@@ -4,7 +4,7 @@ import type { CliIo } from '../cli/cliIo';
 import { mcpHttp } from './mcpHttp';
 import { createMcpServer } from './mcpServer';
 import { mcpSessionDeps, type McpOptions } from './mcpSession';
-import { mcpToolSources } from './mcpToolSources';
+import { skillsAndWorkflows } from '../core/skills/skillsAndWorkflows';
 
 export interface McpCommandOptions extends McpOptions {
   /** --http PORT: Streamable HTTP on 127.0.0.1 instead of stdio (0: any free port). */
@@ -19,10 +19,10 @@ export interface McpCommandOptions extends McpOptions {
 export async function mcpCommand(options: McpCommandOptions, io: CliIo): Promise<number> {
   const deps = mcpSessionDeps(options, io.env, io.err);
   if (options.httpPort !== undefined) {
-    await mcpHttp(options.httpPort, () => createMcpServer(mcpToolSources, deps), io);
+    await mcpHttp(options.httpPort, () => createMcpServer(skillsAndWorkflows, deps), io);
     return 0;
   }
-  const { server } = createMcpServer(mcpToolSources, deps);
+  const { server } = createMcpServer(skillsAndWorkflows, deps);
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   const transport = new StdioServerTransport();
   // The SDK's stdio transport drops a line it cannot read: answer it as JSON-RPC says (id null) and keep serving.

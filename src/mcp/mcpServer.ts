@@ -6,7 +6,7 @@ import { version } from '../../package.json';
 import { mcpToolName } from '../core/skills/mcpToolName';
 import { applyAnnotations, mcpAnnotations } from './mcpAnnotations';
 import { runTool, type ToolCall } from './mcpToolCall';
-import type { CallableToolSource, McpToolSource } from './mcpToolSource';
+import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
 import type { McpSessionDeps } from './mcpSession';
 import { ProposalStore, type Proposal } from './proposals';
 import { applyToolName, errorResult, proposalOutputSchema, toolOutputSchema } from './mcpResults';
@@ -34,17 +34,17 @@ export interface McpServerHandle {
 }
 
 /**
- * One MCP session's server: one tool per source (a loop, no tool by name), plus apply_proposal.
+ * One MCP session's server: one tool per skill and workflow (a loop, no tool by name), plus apply_proposal.
  * Tool descriptions and input schemas are the registry's, sent as the JSON Schemas they are; the
  * low-level Server is used because McpServer.registerTool takes zod schemas only.
  */
-export function createMcpServer(sources: readonly McpToolSource[], deps: McpSessionDeps): McpServerHandle {
+export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: McpSessionDeps): McpServerHandle {
   const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: {} }, instructions });
   const proposals = new ProposalStore();
   const validator = new AjvJsonSchemaValidator();
-  const byName = new Map<string, { source: CallableToolSource; validate: ReturnType<typeof validator.getValidator> }>();
+  const byName = new Map<string, { source: AnySkillOrWorkflow; validate: ReturnType<typeof validator.getValidator> }>();
   const tools: Tool[] = [];
-  for (const source of sources as readonly CallableToolSource[]) {
+  for (const source of sources) {
     const name = mcpToolName(source.toolReferenceName);
     byName.set(name, { source, validate: validator.getValidator(source.inputSchema as JsonSchemaType) });
     tools.push({

@@ -8,10 +8,12 @@ import { openSkillContext } from '../cli/skillContext';
 import { cliWording } from '../cli/cliWording';
 import { AtomicError, errorMessage } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import type { AnySkill } from '../core/skills/registry';
+import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
+import type { SkillContext, SkillRecorder } from '../core/skills/skillTypes';
+import type { StepEvent } from '../core/workflows/workflowTypes';
 import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
 import { mcpCommandRunner, noConsentMessage, type AskToRun } from './mcpRunner';
-import type { CallableToolSource, RecordRun } from './mcpToolSource';
+import { stepLine } from '../core/workflows/workflowSummary';
 import type { McpSessionDeps } from './mcpSession';
 import { proposalSummary, type ProposalStore } from './proposals';
 import { applyToolName, errorResult } from './mcpResults';
@@ -20,7 +22,7 @@ export type McpExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 export interface ToolCall {
   name: string;
-  source: CallableToolSource;
+  source: AnySkillOrWorkflow;
   input: unknown;
   extra: McpExtra;
   server: Server;
@@ -73,6 +75,7 @@ export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<Cal
       throw new AtomicError('usage', noConsentMessage(`${call.name} (it runs commands)`, false));
     }
     const root = await rootOf(server, deps, extra);
+    const progress = progressOf(extra);
     const model = await deps.model();
     const io = { out: deps.log, err: deps.log, env: deps.env, signal: extra.signal };
     const opened = await openSkillContext(
@@ -83,21 +86,20 @@ export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<Cal
         settings: deps.settings,
         surface: 'mcp',
         run: runs ? mcpCommandRunner({ ask, allowProjectTests: deps.options.allowProjectTests, log: deps.log }) : undefined,
-        progress: progressOf(extra),
-        gitIfPresent: source.gitIfPresent,
+        progress,
+        gitIfPresent: source.optionalNeeds?.includes('git'),
         quiet: true,
       },
       io,
     );
     try {
-      const recordIds: string[] = [];
-      const record: RecordRun = async (skill, run, context) => {
-        const id = await recordSkillRun(deps.recorder, skill, run, context);
-        if (id) recordIds.push(id);
-        return id;
-      };
-      const run = await source.run(call.input, opened.context, record);
-      if (source.feedback) await record(source as AnySkill, run, opened.context);
+      const record: SkillRecorder = (skill, run, context) => recordSkillRun(deps.recorder, skill, run, context);
+      // A workflow's steps: each step's check as a progress line, and each step's run recorded.
+      const onStep = progress && ((event: StepEvent) => event.record && progress(stepLine(event.record)));
+      const context: SkillContext = { ...opened.context, record, onStep };
+      const run = await source.run(call.input, context);
+      const own = await record(source, run, context);
+      const recordIds = [...(run.recordIds ?? []), ...(own ? [own] : [])];
       const check = source.check(run.result);
       const files = check.passed ? (source.proposes?.(run.result) ?? []) : [];
       const proposal = files.length ? call.proposals.add(call.name, opened.context.workspace.root, files, recordIds) : undefined;
@@ -107,7 +109,7 @@ export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<Cal
         : '';
       return {
         content: [{ type: 'text', text: cliWording(summary) + next }],
-        structuredContent: { result: withoutHugeFileTexts(run.result) as Record<string, unknown>, check, ...(proposal ? { proposal: proposalSummary(proposal) } : {}) },
+        structuredContent: { result: withoutHugeFileTexts(source.toolResult ? source.toolResult(run.result) : run.result) as Record<string, unknown>, check, ...(proposal ? { proposal: proposalSummary(proposal) } : {}) },
       };
     } finally {
       await opened.dispose();

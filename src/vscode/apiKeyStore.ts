@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AtomicError } from '../core/errors';
+import { rememberSecret } from '../core/feedback/knownSecrets';
 import { endpointOrigin, parseStoredKeys, serializeStoredKeys } from '../core/model/endpointUrl';
 import { readSettings } from './settings';
 
@@ -29,7 +30,10 @@ export class ApiKeyStore {
     } catch {
       return undefined;
     }
-    return (await this.keys()).get(origin);
+    const key = (await this.keys()).get(origin);
+    // Read means in use: no message, log or notification of this window prints it from now on.
+    rememberSecret(key);
+    return key;
   }
 
   async promptAndStore(): Promise<void> {
@@ -46,6 +50,7 @@ export class ApiKeyStore {
     });
     if (value === undefined) return;
     const keys = await this.keys();
+    rememberSecret(value);
     if (value.trim()) keys.set(origin, value.trim());
     else keys.delete(origin);
     await this.secrets.store(secretKey, serializeStoredKeys(keys));

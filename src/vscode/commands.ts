@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { skills, type AnySkill } from '../core/skills/registry';
+import { skillsAndWorkflows } from '../core/skills/skillsAndWorkflows';
 import { toAbortSignal } from './cancellation';
 import { guarded } from './errors';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import type { Presenters } from './presenters';
+import { presenterOf } from './presenters';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
 import { describePattern } from '../core/run/commandConsent';
 import { needsTrust, untrustedWorkspace } from './run/commandRunner';
 
-/** A Command Palette command for every skill, plus the utility commands. */
+/** A Command Palette command for every skill and workflow, plus the utility commands. */
 export function registerCommands(services: Services): vscode.Disposable[] {
-  const skillCommands = (skills as readonly AnySkill[]).map((skill) => {
-    const presenter = services.presenters[skill.id as keyof Presenters];
+  const skillCommands = skillsAndWorkflows.map((skill) => {
+    const presenter = presenterOf(services.presenters, skill);
     return vscode.commands.registerCommand(
       skill.commandId,
       guarded(skill.title, async () => {
@@ -25,7 +25,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
           async (progress, token) => {
             const abort = toAbortSignal(token);
             try {
-              const context = await createSkillContext(services, skill.needs, {
+              const context = await createSkillContext(services, skill, {
                 surface: 'command',
                 signal: abort.signal,
                 interactive: true,

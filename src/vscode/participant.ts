@@ -5,18 +5,15 @@ import { consentChoices, consentQuestion } from '../core/feedback/consent';
 import { participantId } from '../core/manifest';
 import type { ChatMessage } from '../core/model/types';
 import { reportingWaits } from '../core/model/waitReports';
-import { skills, type AnySkill } from '../core/skills/registry';
-import { workflowSurfaces } from '../core/workflows/workflowSurfaces';
-import { routeRequest, type RouteOption } from '../core/workflows/routeRequest';
+import { skillsAndWorkflows } from '../core/skills/skillsAndWorkflows';
+import { routeOptions, routeRequest } from '../core/skills/routeRequest';
 import { toAbortSignal } from './cancellation';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import type { Presenters } from './presenters';
+import { presenterOf } from './presenters';
 import type { ChatReferences } from './presenters/presenter';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
-import type { EditProposals } from './edits/editProposals';
-import { renderWorkflowInChat, workflowForChatCommand } from './workflows/workflowSurfaces';
 
 interface AtomicChatMetadata {
   skill: string;
@@ -69,10 +66,6 @@ function chatReferences(request: vscode.ChatRequest): ChatReferences {
   return refs;
 }
 
-function routeOptions(): RouteOption[] {
-  return [...(skills as readonly AnySkill[]).map((s) => s.chatCommand), ...workflowSurfaces.map((w) => w.chatCommand)];
-}
-
 function commandList(): string {
   return routeOptions()
     .map((c) => `- \`/${c.name}\` — ${c.description}`)
@@ -114,34 +107,29 @@ async function askForConsentInAnswer(services: Services, stream: vscode.ChatResp
 }
 
 /** @atomic: a slash command per skill and workflow; free text is routed to one of them, or answered. */
-export function registerParticipant(services: Services, extensionUri: vscode.Uri, proposals: EditProposals): vscode.Disposable[] {
+export function registerParticipant(services: Services, extensionUri: vscode.Uri): vscode.Disposable[] {
   const handler: vscode.ChatRequestHandler = async (request, chatContext, stream, token) => {
     const abort = toAbortSignal(token);
     let command = request.command;
     let routedNote = '';
-    let skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === command);
+    const forCommand = (name: string | undefined) => skillsAndWorkflows.find((s) => s.chatCommand.name === name);
+    let skill = forCommand(command);
     try {
       if (!command && request.prompt.trim()) {
         // Free text: one short model call picks the skill or workflow that does it, or plain chat.
         const routed = await routeRequest(reportingWaits(await services.models.resolve(request.model), (m) => stream.progress(m)), request.prompt, routeOptions(), abort.signal);
         if (routed.name !== 'chat') {
           command = routed.name;
-          skill = (skills as readonly AnySkill[]).find((s) => s.chatCommand.name === command);
+          skill = forCommand(command);
           // Written with the answer: chat folds markdown sent before progress messages into a collapsed group.
           routedNote = `_This looks like a job for \`/${command}\`; ran it._\n\n`;
         }
       }
-      const workflow = workflowForChatCommand(command);
-      if (workflow) {
-        const run = await renderWorkflowInChat(services, proposals, workflow, request, stream, abort.signal, routedNote);
-        await askForConsentInAnswer(services, stream);
-        return { metadata: { skill: `workflow:${workflow.workflow}`, recordId: run.recordIds[0] } };
-      }
       if (skill) {
-        const presenter = services.presenters[skill.id as keyof Presenters];
+        const presenter = presenterOf(services.presenters, skill);
         const input = await presenter.chatInput(request.prompt, chatReferences(request));
         stream.progress(presenter.toolInvocationMessage(input) + '…');
-        const context = await createSkillContext(services, skill.needs, {
+        const context = await createSkillContext(services, skill, {
           surface: 'chat',
           signal: abort.signal,
           interactive: false,
@@ -154,7 +142,8 @@ export function registerParticipant(services: Services, extensionUri: vscode.Uri
         presenter.renderChat(run.result, stream, context, recordId);
         voteButtons(stream, recordId);
         await askForConsentInAnswer(services, stream);
-        const metadata: AtomicChatMetadata = { skill: skill.id, recordId };
+        // A run recorded in parts (a workflow's steps) takes votes on its first record.
+        const metadata: AtomicChatMetadata = { skill: skill.id, recordId: recordId ?? run.recordIds?.[0] };
         return { metadata };
       }
       const model = await services.models.resolve(request.model);

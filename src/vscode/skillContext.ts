@@ -3,7 +3,10 @@ import type { PathSafety } from '../core/edits/pathSafety';
 import { AtomicError } from '../core/errors';
 import { FsWorkspace } from '../core/fsWorkspace';
 import { reportingWaits } from '../core/model/waitReports';
-import type { SkillContext, SkillNeed, Surface } from '../core/skills/skillTypes';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
+import type { FeedbackRecorder } from '../core/feedback/feedbackRecorder';
+import type { SkillContext, SkillOrWorkflow, Surface } from '../core/skills/skillTypes';
+import type { AskAnswer, WorkflowStep } from '../core/workflows/workflowTypes';
 import type { CodeIndexService } from './codeIndexService';
 import { openChangeSource } from './gitRepository';
 import type { ModelService } from './modelService';
@@ -30,16 +33,38 @@ async function confirmUnsafePath(safety: PathSafety): Promise<boolean> {
   return choice === 'Allow This File';
 }
 
-/** Builds what a skill run needs from VS Code: the model, and the repository or code index the skill asks for. */
+/** A modal choice when a workflow step's policy is `ask` (works from commands, chat and tools alike). */
+async function askInModal(step: WorkflowStep, failure: string): Promise<AskAnswer> {
+  const choice = await vscode.window.showWarningMessage(
+    `Atomic Skills: the ${step.id} step failed.`,
+    { modal: true, detail: failure.slice(0, 1500) },
+    'Retry',
+    'Continue Anyway',
+  );
+  return choice === 'Retry' ? 'retry' : choice === 'Continue Anyway' ? 'continue' : 'stop';
+}
+
+/** The repository's changes when the folder is one (never asks which): for a skill that can do without. */
+async function changesIfAny(root: string) {
+  const changes = await openChangeSource(false).catch(() => undefined);
+  return changes && changes.root === root ? changes : undefined;
+}
+
+/**
+ * Builds what a skill or workflow run needs from VS Code: the model, the repository or code index
+ * it asks for, the consent-checked runner, and the recorder and the question a workflow's steps use.
+ */
 export async function createSkillContext(
-  services: { models: ModelService; codeIndex: CodeIndexService; grammarAssetDirs: readonly string[]; consent: CommandConsentStore; journal: MutationJournal },
-  needs: readonly SkillNeed[],
+  services: { models: ModelService; codeIndex: CodeIndexService; grammarAssetDirs: readonly string[]; consent: CommandConsentStore; journal: MutationJournal; feedback: { recorder: FeedbackRecorder } },
+  skill: Pick<SkillOrWorkflow<unknown, unknown>, 'needs' | 'optionalNeeds'>,
   options: { surface: Surface; signal: AbortSignal; interactive: boolean; requestModel?: vscode.LanguageModelChat; progress?: (m: string) => void },
 ): Promise<SkillContext> {
+  const { needs } = skill;
   // Fail before any model call: a skill that runs code could do nothing useful here.
   if (needsTrust(needs) && !vscode.workspace.isTrusted) throw untrustedWorkspace(needs);
-  const changes = needs.includes('git') ? await openChangeSource(options.interactive) : undefined;
-  const root = changes?.root ?? activeWorkspaceFolder().uri.fsPath;
+  const required = needs.includes('git') ? await openChangeSource(options.interactive) : undefined;
+  const root = required?.root ?? activeWorkspaceFolder().uri.fsPath;
+  const changes = required ?? (skill.optionalNeeds?.includes('git') ? await changesIfAny(root) : undefined);
   const model = await services.models.resolve(options.requestModel);
   return {
     model: reportingWaits(model, options.progress),
@@ -55,5 +80,7 @@ export async function createSkillContext(
     signal: options.signal,
     surface: options.surface,
     progress: options.progress,
+    askOnFailure: askInModal,
+    record: (recorded, run, context) => recordSkillRun(services.feedback.recorder, recorded, run, context),
   };
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { AtomicError, errorMessage } from '../core/errors';
 import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
-import { skills, type AnySkill } from '../core/skills/registry';
+import { skillsAndWorkflows, type AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
 import type { SkillContext, SkillRun } from '../core/skills/skillTypes';
 import { toAbortSignal } from './cancellation';
 import { log } from './log';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import type { Presenters } from './presenters';
-import type { SkillPresenter } from './presenters/presenter';
+import { presenterOf } from './presenters';
 import type { Services } from './services';
 import { createSkillContext } from './skillContext';
 
@@ -22,20 +21,20 @@ interface PreparedRun {
 /** How long a run computed for a confirmation waits for its invoke. */
 const preparedLifetimeMs = 10 * 60_000;
 
-function failure(skill: AnySkill, err: unknown): Error {
+function failure(skill: AnySkillOrWorkflow, err: unknown): Error {
   log.error(`Tool ${skill.toolName} failed: ${errorMessage(err)}`);
   const hint = err instanceof AtomicError && err.reason === 'noChanges' ? ' Make a change first or choose another scope.' : '';
   return new Error(`${skill.toolName} failed: ${errorMessage(err)}${hint}`);
 }
 
 /**
- * Every skill as a language-model tool any chat agent can call; results are typed JSON plus a
+ * Every skill and workflow as a language-model tool any chat agent can call; results are typed JSON plus a
  * summary. A skill whose tool writes (its presenter has a toolAction) runs in prepareInvocation,
  * so the confirmation can show exactly what will change; invoke then applies that same result.
  */
 export function registerTools(services: Services): vscode.Disposable[] {
   const prepared = new Map<string, PreparedRun>();
-  const keyOf = (skill: AnySkill, input: unknown) => `${skill.id}\u0000${JSON.stringify(input ?? {})}`;
+  const keyOf = (skill: AnySkillOrWorkflow, input: unknown) => `${skill.id}\u0000${JSON.stringify(input ?? {})}`;
   // VS Code does not say when a confirmation is declined: a prepared run never invoked (expired, or replaced by a new call) was.
   const declined = (key: string) => {
     const p = prepared.get(key);
@@ -45,13 +44,13 @@ export function registerTools(services: Services): vscode.Disposable[] {
     void services.feedback.recorder.label(p.recordId, { kind: 'rejected', target: 'tool confirmation' }).catch((err) => log.warn(`Could not label a declined tool run: ${errorMessage(err)}`));
   };
 
-  const runSkill = async (skill: AnySkill, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
-    const context = await createSkillContext(services, skill.needs, { surface: 'tool', signal, interactive: false });
+  const runSkill = async (skill: AnySkillOrWorkflow, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
+    const context = await createSkillContext(services, skill, { surface: 'tool', signal, interactive: false });
     return { run: await skill.run(input ?? {}, context), context };
   };
 
-  return (skills as readonly AnySkill[]).map((skill) => {
-    const presenter = services.presenters[skill.id as keyof Presenters] as SkillPresenter<unknown, unknown>;
+  return skillsAndWorkflows.map((skill) => {
+    const presenter = presenterOf(services.presenters, skill);
     const action = presenter.toolAction;
     return vscode.lm.registerTool<Record<string, unknown>>(skill.toolName, {
       async prepareInvocation(options, token) {
@@ -87,7 +86,7 @@ export function registerTools(services: Services): vscode.Disposable[] {
           const recordId = ready ? ready.recordId : await recordSkillRun(services.feedback.recorder, skill, run, context);
           const applied = action ? await action.apply(run.result, context, recordId) : undefined;
           return new vscode.LanguageModelToolResult([
-            new vscode.LanguageModelTextPart(JSON.stringify(withoutHugeFileTexts(run.result))),
+            new vscode.LanguageModelTextPart(JSON.stringify(withoutHugeFileTexts(skill.toolResult ? skill.toolResult(run.result) : run.result))),
             new vscode.LanguageModelTextPart(skill.summarize(run.result)),
             ...(applied ? [new vscode.LanguageModelTextPart(applied)] : []),
           ]);

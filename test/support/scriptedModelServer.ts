@@ -44,6 +44,8 @@ export interface ScriptedModelServerOptions {
   port?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
+  /** The 401 for a wrong key quotes the Authorization header it got, as careless servers do: in its message (also URL-encoded) and in a field of its own. */
+  echoAuthorization?: boolean;
 }
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -130,6 +132,11 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     requests.push(recorded);
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       const message = 'Incorrect API key provided. You can find your API key in your account settings.';
+      const got = req.headers.authorization ?? '';
+      if (options.echoAuthorization) {
+        const echo = `${message} Received "Authorization: ${got}" (key=${encodeURIComponent(got.replace(/^Bearer /, ''))}).`;
+        return sendJson(res, 401, { ...openAiError(echo, 'invalid_request_error', 'invalid_api_key'), received: { authorization: got } });
+      }
       return sendJson(res, 401, openAiError(message, 'invalid_request_error', 'invalid_api_key'));
     }
     if (recorded.method === 'GET' && path === MODELS_PATH) {

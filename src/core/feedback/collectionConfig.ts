@@ -8,6 +8,7 @@
  */
 import type { CollectionDestination, CollectorOptions } from './collectionTypes';
 import { HttpDestination } from './httpDestination';
+import { rememberSecret } from './knownSecrets';
 import { OtlpDestination } from './otlpDestination';
 
 export interface CollectionSettings {
@@ -61,6 +62,8 @@ export interface CollectionSetup {
 export function collectionSetup(settings: CollectionSettings, secrets: CollectionSecrets, version: string): CollectionSetup {
   const problems: string[] = [];
   const destinations: CollectionDestination[] = [];
+  rememberSecret(secrets.httpToken, 'token');
+  rememberSecret(secrets.otlpToken, 'token');
   const timeoutMs = clamp(settings.requestTimeoutSeconds, 1, 600, 30) * 1000;
   const userAgent = `atomic-skills/${version}`;
   const httpUrl = checkedUrl('http.url', settings.httpUrl, secrets.httpToken, problems);

@@ -1,21 +1,22 @@
-import type { AnySkill } from '../skills/registry';
-import type { SkillContext, SkillRun } from '../skills/skillTypes';
+import type { SkillContext, SkillRun, StepSkillDefinition } from '../skills/skillTypes';
 import type { FeedbackRecorder } from './feedbackRecorder';
 
 const maxHashedFileBytes = 5_000_000;
 
 /**
  * Records a skill result every surface shows (command, chat, tool, CLI), with the skill's own
- * check labels; returns the record id for later labels, or undefined when recording is off.
+ * check labels; returns the record id for later labels, or undefined when recording is off or the
+ * run declares no feedback of its own (a workflow, whose steps are recorded one by one).
  */
 export async function recordSkillRun(
   recorder: FeedbackRecorder,
-  skill: AnySkill,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  skill: Pick<StepSkillDefinition<any, any>, 'id' | 'feedback'>,
   run: SkillRun<unknown>,
   context: Pick<SkillContext, 'surface' | 'model' | 'workspace'>,
   previousAttemptId?: string,
 ): Promise<string | undefined> {
-  if (!recorder.enabled) return undefined;
+  if (!recorder.enabled || !skill.feedback) return undefined;
   const feedback = skill.feedback(run.result);
   const files: Array<{ path: string; content: string }> = [];
   for (const path of feedback.files) {

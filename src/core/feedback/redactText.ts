@@ -16,9 +16,11 @@
  * 6. Text known to be a .env file (option `envFile`), and .env sections inside a text (a diff of a `.env*` or
  *    `.envrc` file, or the lines after a mention of one): the value of EVERY assignment.
  * 7. Long random-looking values assigned to any name, and AWS secret keys (redactRandom.ts).
+ * Before all of them: the exact secrets this process holds (knownSecrets.ts), in any shape.
  * Lines are matched as the skills record them, not only as raw files: behind read_file's `12: `, search's
  * `path:12: `, numbered code's `12| `, the review's numbered diff `    12 +` and a plain diff's `+`/`-`/` `.
  */
+import { redactKnownSecrets } from './knownSecrets';
 import { looksRandom, readsAsWords, redactRandomValues } from './redactRandom';
 
 export const redactedMark = (kind: string): string => `[REDACTED:${kind}]`;
@@ -258,15 +260,24 @@ export interface RedactOptions {
 }
 
 /**
- * Every rule above needs one of these substrings; a text without any is returned as it is (most short strings:
- * ids, roles, times). Kept in step with the rules: a rule whose trigger is missing here would never run.
+ * Every rule above needs one of these substrings (rules 1–4 one of the first set); a text without any is returned as
+ * it is (most short strings: ids, roles, times). Kept in step with the rules: a rule whose trigger is missing here
+ * would never run.
  */
-const anyTrigger =
-  /sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|A[KS]IA|ABIA|ACCA|AIza|whsec_|npm_|hf_|eyJ|:\/\/|-----BEGIN|bearer|authorization|key|secret|token|passw|passphrase|pwd|credential|string|auth|pass|env|aws|[=:]/i;
+const credentialTrigger = /sk-|sk_|rk_|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|A[KS]IA|ABIA|ACCA|AIza|whsec_|npm_|hf_|eyJ|:\/\/|-----BEGIN|bearer|authorization/i;
+const anyTrigger = new RegExp(`${credentialTrigger.source}|key|secret|token|passw|passphrase|pwd|credential|string|auth|pass|env|aws|[=:]`, 'i');
 
-/** Replaces every secret value in `text` by `[REDACTED:<kind>]` (idempotent). */
-export function redactSecrets(text: string, options: RedactOptions = {}): string {
-  if (text.length === 0 || (!options.envFile && !anyTrigger.test(text))) return text;
+/**
+ * The credentials in a message (rules 1–4 and the secrets this process holds, see knownSecrets.ts): what an error,
+ * a log line or a notification must lose. Unlike {@link redactSecrets} it leaves assignments and .env lines alone,
+ * so a message quoting code stays as it was.
+ */
+export function redactCredentials(text: string): string {
+  const out = redactKnownSecrets(text);
+  return credentialTrigger.test(out) ? redactCredentialShapes(out) : out;
+}
+
+function redactCredentialShapes(text: string): string {
   let out = text;
   for (const rule of tokenRules) out = out.replace(rule.pattern, redactedMark(rule.kind));
   out = out.replace(urlPassword, (_w, scheme: string, user: string, pass: string) =>
@@ -278,8 +289,14 @@ export function redactSecrets(text: string, options: RedactOptions = {}): string
     if (alreadyRedacted(value) || all[offset + whole.length] === '(' || code) return whole;
     return `${head}${scheme ?? ''}${redactedMark('authorization')}`;
   });
-  out = out.replace(bearer, (_w, head: string) => `${head}${redactedMark('bearer')}`);
-  out = redactFlags(out);
+  return out.replace(bearer, (_w, head: string) => `${head}${redactedMark('bearer')}`);
+}
+
+/** Replaces every secret value in `text` by `[REDACTED:<kind>]` (idempotent). */
+export function redactSecrets(text: string, options: RedactOptions = {}): string {
+  let out = redactKnownSecrets(text);
+  if (out.length === 0 || (!options.envFile && !anyTrigger.test(out))) return out;
+  out = redactFlags(redactCredentialShapes(out));
   out = options.envFile ? redactEnvFile(out) : redactEnvSections(out);
   return redactRandomValues(redactAssignments(out, false), redactedMark);
 }

@@ -1,7 +1,9 @@
 /** Turns failures of the OpenAI client into AtomicErrors whose messages say what to do. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AtomicError, isCancellation } from '../errors';
+import { redactCredentials } from '../feedback/redactText';
 import { formatDuration } from './formatDuration';
+import { redactedErrorBody } from './openAiClient';
 
 export interface EndpointContext {
   baseUrl: string;
@@ -65,8 +67,19 @@ export function isToolsUnsupported(err: unknown): boolean {
   return /tool|function/i.test(serverMessage(err));
 }
 
+/**
+ * An error event inside a stream becomes an APIError without passing the client's makeStatusError (where error
+ * answers lose their credentials, openAiClient.ts): its message, stack and body lose them here.
+ */
+function scrubbed(err: APIError): void {
+  err.message = redactCredentials(err.message);
+  if (err.stack) err.stack = redactCredentials(err.stack);
+  (err as { error: unknown }).error = redactedErrorBody(err.error);
+}
+
 export function toAtomicError(err: unknown, ctx: EndpointContext): AtomicError {
   if (err instanceof AtomicError) return err;
+  if (err instanceof APIError) scrubbed(err);
   if (err instanceof APIUserAbortError || isCancellation(err)) return cancelledError();
   if (err instanceof APIConnectionTimeoutError) return timeoutError(ctx, 'answer');
   if (err instanceof APIConnectionError) {

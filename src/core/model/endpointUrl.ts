@@ -1,10 +1,36 @@
 import { AtomicError } from '../errors';
+import { rememberSecret } from '../feedback/knownSecrets';
+
+/** What comes before the `@` of a URL's host, with or without the scheme (`user:password@host:8000/v1`). */
+const userinfo = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)?([^/?#\s]*)@/i;
+
+/** The URL as it may be shown: a user name or password in it is masked. */
+export function displayUrl(value: string): string {
+  return value.replace(userinfo, (_w, scheme: string | undefined) => `${scheme ?? ''}[REDACTED:userinfo]@`);
+}
 
 /**
- * The configured base URL, checked: an http(s) URL, else a configuration error that says how to
- * write it (a missing scheme is the usual slip: `127.0.0.1:8000/v1`).
+ * A base URL with a user name or password is refused, not used: the credential belongs in the API key, which is
+ * kept as a secret and sent only to its origin, while a URL is shown in messages, settings and logs. Its parts are
+ * remembered as secrets so that no message prints them, whatever quotes the URL.
+ */
+function refuseCredentials(value: string): void {
+  const found = userinfo.exec(value);
+  if (!found) return;
+  const colon = found[2].indexOf(':');
+  for (const part of colon < 0 ? [found[2]] : [found[2], found[2].slice(0, colon), found[2].slice(colon + 1)]) rememberSecret(part, 'password');
+  throw new AtomicError(
+    'configuration',
+    `atomicSkills.model.baseUrl "${displayUrl(value)}" has a user name or password in it, which is not used. Put the credential in the API key instead: run "Atomic Skills: Set API Key" and remove it from the URL.`,
+  );
+}
+
+/**
+ * The configured base URL, checked: an http(s) URL without credentials, else a configuration error that says how
+ * to write it (a missing scheme is the usual slip: `127.0.0.1:8000/v1`).
  */
 export function checkedBaseUrl(value: string): string {
+  refuseCredentials(value);
   let url: URL | undefined;
   try {
     url = new URL(value);

@@ -1,5 +1,7 @@
 /** Builds the official OpenAI client for an OpenAI-compatible endpoint, ignoring OPENAI_* environment defaults. */
 import OpenAI from 'openai';
+import { rememberSecret } from '../feedback/knownSecrets';
+import { redactCredentials } from '../feedback/redactText';
 
 export interface EndpointOptions {
   baseUrl: string;
@@ -28,14 +30,30 @@ export function normaliseErrorBody(body: unknown): unknown {
   return body;
 }
 
+/**
+ * An error body without credentials: a server may echo the request's Authorization header in it, and the body
+ * becomes the client error's message (and the cause every AtomicError of the call keeps).
+ */
+export function redactedErrorBody<T>(body: T): T | undefined {
+  if (body === undefined || body === null) return body ?? undefined;
+  try {
+    return JSON.parse(redactCredentials(JSON.stringify(body))) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 class CompatibleOpenAI extends OpenAI {
   protected override makeStatusError(status: number, error: object, message: string | undefined, headers: Headers) {
-    return super.makeStatusError(status, normaliseErrorBody(error) as object, message, headers);
+    const body = redactedErrorBody(normaliseErrorBody(error)) as object;
+    return super.makeStatusError(status, body, message === undefined ? undefined : redactCredentials(message), headers);
   }
 }
 
 export function createOpenAiClient(options: EndpointOptions): OpenAI {
   const apiKey = options.apiKey?.trim();
+  // Every key sent to an endpoint passes here: from now on no message of this process prints it.
+  rememberSecret(apiKey);
   return new CompatibleOpenAI({
     baseURL: options.baseUrl,
     // The client insists on a key; local servers need none, so then send no Authorization header at all.

@@ -6,10 +6,7 @@ import { reviewSkill } from './review/reviewSkill';
 import type { SkillDefinition, StepSkillDefinition } from './skillTypes';
 import { verifySkill } from './verify/verifySkill';
 
-/**
- * Every implemented skill. Commands, language-model tools, @atomic slash commands and CLI
- * subcommands are generated from this list, and package.json must match it (a unit test checks).
- */
+/** Every implemented skill; the surfaces loop over these and the workflows (skillsAndWorkflows.ts). */
 export const skills = [reviewSkill, localizeSkill, editSkill, testsSkill, reproduceSkill] as const;
 
 export type SkillId = (typeof skills)[number]['id'];

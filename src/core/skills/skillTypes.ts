@@ -9,6 +9,7 @@ import type { WorkspacePort } from '../workspace';
 import type { CodeIndex } from '../code/codeIndex';
 import type { ChangeSource } from '../changeSource';
 import type { Surface } from '../surface';
+import type { AskAnswer, StepEvent, WorkflowStep } from '../workflows/workflowTypes';
 
 export type { Surface };
 
@@ -56,7 +57,21 @@ export interface SkillContext {
   progress?: (message: string) => void;
   /** The model's output as it streams. */
   onPart?: (part: ResponsePart) => void;
+  /** Asked when a workflow step fails and its policy is `ask`; absent (no one to ask): the workflow stops there. */
+  askOnFailure?: (step: WorkflowStep, failure: string) => Promise<AskAnswer>;
+  /** Each workflow step as it starts and as it ends (with its record). */
+  onStep?: (event: StepEvent) => void;
+  /** Records a skill run as preference data and returns its record id: how a workflow records each step. */
+  record?: SkillRecorder;
 }
+
+/** Records one skill run (nothing for a skill that declares no feedback); undefined when recording is off. */
+export type SkillRecorder = (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  skill: Pick<StepSkillDefinition<any, any>, 'id' | 'feedback'>,
+  run: SkillRun<unknown>,
+  context: SkillContext,
+) => Promise<string | undefined>;
 
 export interface SkillRun<Output> {
   result: Output;
@@ -64,6 +79,8 @@ export interface SkillRun<Output> {
   transcript: ChatMessage[];
   /** The tools offered to the model with those messages. */
   tools?: ToolSpec[];
+  /** Preference records the run made of its parts through `context.record` (a workflow's steps), in order. */
+  recordIds?: string[];
 }
 
 /** What a result contributes to its preference record. */
@@ -81,6 +98,17 @@ export interface SkillCheck {
   passed: boolean;
   /** Why it failed (or what it found), in words a retry can act on. */
   detail?: string;
+}
+
+/**
+ * What a calling agent is told about a skill's check (in its SKILL.md and the Atomic agent):
+ * how to read it from the result, and what to do next when it fails.
+ */
+export interface AgentGuidance {
+  /** Which result fields hold the check and what passing means, e.g. "`judgment` is `YES`: …". */
+  readCheck: string;
+  /** The next step when the check fails, in words an agent can act on. */
+  onCheckFailed: string;
 }
 
 /**
@@ -105,10 +133,15 @@ export interface StepSkillDefinition<Input, Output> {
   proposes?(result: Output): ProposedFile[];
   /** What a result contributes to its preference record; absent: runs are not recorded. */
   feedback?(result: Output): SkillFeedback;
+  /** How an agent reads the check and what it does when it fails (SKILL.md, the Atomic agent). */
+  agentGuidance?: AgentGuidance;
 }
 
-/** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */
-export interface SkillDefinition<Input, Output> extends StepSkillDefinition<Input, Output> {
+/**
+ * What every surface (command, LM tool, chat command, CLI, MCP) shows of a skill or a workflow,
+ * declared once: the skills of the registry, and each workflow through `workflowSkill`.
+ */
+export interface SkillOrWorkflow<Input, Output> extends StepSkillDefinition<Input, Output> {
   /** Command Palette title after "Atomic Skills: ". */
   title: string;
   /** `atomicSkills.<verbNoun>` */
@@ -122,5 +155,16 @@ export interface SkillDefinition<Input, Output> extends StepSkillDefinition<Inpu
   /** Shown to calling models: starts with a verb and says when to use the tool. */
   modelDescription: string;
   chatCommand: { name: string; description: string };
+  /** The result as JSON for a calling model (an LM tool, the MCP server); default: the result itself. */
+  toolResult?(result: Output): unknown;
+  /**
+   * What it uses when the surface has it, without failing when not: a workflow reads the
+   * repository's changes when the folder is one.
+   */
+  optionalNeeds?: SkillNeed[];
+}
+
+/** A skill, declared once; every surface (command, LM tool, chat command, CLI) is generated from this. */
+export interface SkillDefinition<Input, Output> extends SkillOrWorkflow<Input, Output> {
   feedback(result: Output): SkillFeedback;
 }

@@ -1,11 +1,11 @@
 import type { ProposedFile } from '../diff/proposedFile';
 import { AtomicError, errorMessage, isCancellation, throwIfAborted, type ErrorReason } from '../errors';
 import type { TokenUsage } from '../model/types';
-import { stepSkillById, type AnySkill, type AnyStepSkill } from '../skills/registry';
+import { stepSkillById, type AnyStepSkill } from '../skills/registry';
 import type { ChangeSource } from '../changeSource';
-import type { SkillContext, SkillRun } from '../skills/skillTypes';
+import type { SkillContext, SkillRecorder } from '../skills/skillTypes';
 import { resolveInput } from './references';
-import type { StepRecord, WorkflowDefinition, WorkflowResult, WorkflowStep } from './workflowTypes';
+import type { AskAnswer, StepRecord, WorkflowDefinition, WorkflowResult } from './workflowTypes';
 
 /**
  * Failures no retry or later step can get past; they end the run as errors, not as failed steps.
@@ -14,19 +14,20 @@ import type { StepRecord, WorkflowDefinition, WorkflowResult, WorkflowStep } fro
  */
 const stopsTheRun = new Set<ErrorReason>(['endpointUnreachable', 'endpointError', 'authentication', 'noModel', 'configuration', 'untrustedWorkspace']);
 
-export type AskAnswer = 'retry' | 'continue' | 'stop';
+// The CLI imports it from here.
+export type { AskAnswer } from './workflowTypes';
 
 export interface WorkflowHost {
   /** The surface's context: model, workspace, code index, runner, journal. */
   context: SkillContext;
   /** The skill a step names; default: the registry's step skills. */
   skills?: (id: string) => AnyStepSkill | undefined;
-  /** Asked when a step's policy is `ask`; absent (CLI without a terminal, tools): the workflow stops. */
-  ask?: (step: WorkflowStep, failure: string) => Promise<AskAnswer>;
+  /** Asked when a step's policy is `ask`; absent (CLI without a terminal): the workflow stops. */
+  ask?: SkillContext['askOnFailure'];
   /** Each step as it starts and ends, for progress. */
-  onStep?: (event: { step: WorkflowStep; attempt: number; record?: StepRecord }) => void;
+  onStep?: SkillContext['onStep'];
   /** Records a step's skill run as preference data; returns its record id. */
-  record?: (skill: AnySkill, run: SkillRun<unknown>, context: SkillContext) => Promise<string | undefined>;
+  record?: SkillRecorder;
 }
 
 /** A retried step hears why the last attempt failed, in the field its skill declares for it. */
@@ -99,7 +100,7 @@ export async function runWorkflow(def: WorkflowDefinition, task: Record<string, 
       const ctx = skill.needs.includes('git') && proposal ? { ...context, changes: proposalChanges(context.workspace.root, proposal) } : context;
       const run = await skill.run(declaredInput(skill, input), ctx);
       record.output = run.result;
-      if (skill.feedback && host.record) record.recordId = await host.record(skill as AnySkill, run, ctx);
+      if (skill.feedback && host.record) record.recordId = await host.record(skill, run, ctx);
       const u = (run.result as { usage?: TokenUsage }).usage;
       record.usage = u;
       usage = addUsage(usage, u);

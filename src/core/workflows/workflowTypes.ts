@@ -50,6 +50,16 @@ export interface WorkflowDefinition {
   steps: WorkflowStep[];
 }
 
+/** The user's answer when a step with policy `ask` fails. */
+export type AskAnswer = 'retry' | 'continue' | 'stop';
+
+/** A step as it starts (no record yet) and as it ends. */
+export interface StepEvent {
+  step: WorkflowStep;
+  attempt: number;
+  record?: StepRecord;
+}
+
 export type StepStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** One run of one step: enough to attribute a failure to a skill. */

@@ -1,4 +1,5 @@
 import type { SkillId } from '../../core/skills/registry';
+import { workflowSkills, type AnySkillOrWorkflow } from '../../core/skills/skillsAndWorkflows';
 import type { EditDecisions } from '../edits/editDecisions';
 import type { EditProposals } from '../edits/editProposals';
 import type { LocalizationView } from '../localizationView';
@@ -9,11 +10,15 @@ import type { SkillPresenter } from './presenter';
 import { reproducePresenter } from './reproducePresenter';
 import { reviewPresenter } from './reviewPresenter';
 import { testsPresenter } from './testsPresenter';
+import { workflowPresenter } from './workflowPresenter';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Presenters = Record<SkillId, SkillPresenter<any, any>>;
+type AnyPresenter = SkillPresenter<any, any>;
 
-/** One presenter per registered skill; the type makes a missing one a compile error. */
+/** A presenter per entry of skillsAndWorkflows, by id. */
+export type Presenters = ReadonlyMap<string, AnyPresenter>;
+
+/** One presenter per registered skill (the record's type makes a missing one a compile error), and the generic one per workflow. */
 export function createPresenters(services: {
   comments: ReviewComments;
   localization: LocalizationView;
@@ -21,11 +26,21 @@ export function createPresenters(services: {
   decisions: EditDecisions;
   grammarAssetDirs: readonly string[];
 }): Presenters {
-  return {
+  const skillPresenters: Record<SkillId, AnyPresenter> = {
     review: reviewPresenter(services.comments),
     localize: localizePresenter(services.localization),
     edit: editPresenter(services.proposals, services.decisions, services.localization),
     tests: testsPresenter(services.proposals, services.decisions, services.grammarAssetDirs),
     reproduce: reproducePresenter(services.proposals, services.decisions),
   };
+  return new Map<string, AnyPresenter>([
+    ...Object.entries(skillPresenters),
+    ...workflowSkills.map((w): [string, AnyPresenter] => [w.id, workflowPresenter(w, services.proposals, services.decisions)]),
+  ]);
+}
+
+export function presenterOf(presenters: Presenters, entry: AnySkillOrWorkflow): AnyPresenter {
+  const presenter = presenters.get(entry.id);
+  if (!presenter) throw new Error(`no presenter for ${entry.id}`);
+  return presenter;
 }

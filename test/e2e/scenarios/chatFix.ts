@@ -10,13 +10,10 @@ import { screenshot } from '../support/browser';
 import { openChat, sendChatMessage, waitForModel, waitForResponse } from '../support/chat';
 import { createFixtureRepo } from '../support/fixtureRepo';
 import { MODEL, scriptedModel } from '../support/scriptedModel';
+import { subtractFixReplies } from '../support/subtractFixReplies';
 import { Scenario, assert, assertEqual } from '../support/scenario';
 import { openVsCode } from '../support/session';
 import { waitFor } from '../support/wait';
-
-const localization = `<localization>${JSON.stringify({ files: [{ path: 'src/math.js', reason: 'subtract adds', symbols: ['subtract'] }], committed: ['src/math.js'] })}</localization>`;
-const reproduction = '<reproduction path="repro_subtract.js" command="node repro_subtract.js">\nconst assert = require(\'node:assert\');\nassert.strictEqual(require(\'./src/math\').subtract(5, 3), 2);\n</reproduction>';
-const edit = 'src/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n}\n=======\nfunction subtract(a, b) {\n  return a - b;\n}\n>>>>>>> REPLACE\n```\n';
 
 export const chatFix: Scenario = {
   name: 'chat-fix',
@@ -27,13 +24,7 @@ export const chatFix: Scenario = {
     const original = fs.readFileSync(path.join(repo.dir, 'src/math.js'), 'utf8');
     const { settings } = await scriptedModel(
       t,
-      [
-        { when: { systemIncludes: 'You judge a bug reproduction' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
-        { when: { systemIncludes: 'You reproduce reported bugs' }, content: reproduction, times: Infinity },
-        { when: { systemIncludes: 'You localize code' }, content: localization, times: Infinity },
-        { when: { systemIncludes: 'You edit code' }, content: edit, times: Infinity },
-        { when: { systemIncludes: 'code reviewer' }, content: '<review>subtract now subtracts.</review>\n<findings>[]</findings>\n<judgment>YES</judgment>', times: Infinity },
-      ],
+      subtractFixReplies,
       { 'atomicSkills.feedback.level': 'all' },
     );
     await openVsCode(t, { folder: repo.dir, settings });

@@ -1,6 +1,7 @@
 // The scenarios, in the order they run.
 import type { Scenario } from '../support/scenario';
 import { smoke } from './smoke';
+import { agentSkills } from './agentSkills';
 import { reviewCommand } from './reviewCommand';
 import { chatReview } from './chatReview';
 import { lmTool } from './lmTool';
@@ -12,11 +13,14 @@ import { lmToolEdit } from './lmToolEdit';
 import { testsCommand } from './testsCommand';
 import { chatReproduce } from './chatReproduce';
 import { chatFix } from './chatFix';
+import { lmToolFix } from './lmToolFix';
+import { fixCommand } from './fixCommand';
 import { untrustedTests } from './untrustedTests';
 import { hostSuite } from './hostSuite';
 import { apiKeyOrigin } from './apiKeyOrigin';
+import { apiKeyEcho } from './apiKeyEcho';
 import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
 import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, untrustedTests, apiKeyOrigin, chatSuggestion, firstRun, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, agentSkills, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, fixCommand, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];

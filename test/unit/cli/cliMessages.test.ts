@@ -72,7 +72,7 @@ describe('flag and command suggestions', () => {
   it('an unknown command names the one meant, or lists them', async () => {
     assert.equal(await usageError(['reveiw', '--repo', '.']), 'unknown command "reveiw"; did you mean review?');
     assert.equal(await usageError(['locallize']), 'unknown command "locallize"; did you mean localize?');
-    assert.match(await usageError(['deploy']), /^unknown command "deploy"\. The commands: review, index, localize, apply, edit, test, reproduce, fix, run, mutate, export/);
+    assert.match(await usageError(['deploy']), /^unknown command "deploy"\. The commands: review, localize, edit, tests, reproduce, fix, run, index, apply, mutate, export/);
   });
 
   it('a flag without its value says so in our words', async () => {

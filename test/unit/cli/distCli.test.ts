@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { helpText } from '../../../src/cli/help';
+import { cliCommands } from '../../../src/cli/cliCommands';
 import type { ReviewResult } from '../../../src/core/skills/review/reviewTypes';
 import { closedPort } from '../../support/closedPort';
 import { cleanEnv, distCli, ensureDistCli, runProcess } from '../helpers/distCli';
@@ -35,7 +36,7 @@ describe('dist/cli.js', () => {
   it('--help prints the help and exits 0', async () => {
     const run = await cli(['--help']);
     assert.equal(run.code, 0);
-    assert.equal(run.stdout, helpText);
+    assert.equal(run.stdout, helpText(cliCommands));
   });
 
   it('exits 2 for an unknown command or flag', async () => {

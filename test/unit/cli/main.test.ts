@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../../src/cli';
 import { helpText } from '../../../src/cli/help';
+import { cliCommands } from '../../../src/cli/cliCommands';
 import type { ReviewResult } from '../../../src/core/skills/review/reviewTypes';
 import { closedPort } from '../../support/closedPort';
 import { captureStdio } from '../helpers/captureStdio';
@@ -31,7 +32,7 @@ describe('main: help, version and usage errors', () => {
     for (const flag of ['--help', '-h']) {
       const run = await cli([flag]);
       assert.equal(run.value, 0);
-      assert.equal(run.stdout, helpText);
+      assert.equal(run.stdout, helpText(cliCommands));
       assert.equal(run.stderr, '');
     }
   });
@@ -39,7 +40,7 @@ describe('main: help, version and usage errors', () => {
   it('no command prints the help and exits 2', async () => {
     const run = await cli([]);
     assert.equal(run.value, 2);
-    assert.equal(run.stdout, helpText);
+    assert.equal(run.stdout, helpText(cliCommands));
   });
 
   it('--version and -v print the package.json version', async () => {
@@ -52,7 +53,7 @@ describe('main: help, version and usage errors', () => {
 
   it('exits 2 with a message for an unknown command, flag or extra argument, and for flags that do not go together', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['deploy'], /unknown command "deploy"\. The commands: review, index, localize/],
+      [['deploy'], /unknown command "deploy"\. The commands: review, localize, edit, tests, reproduce, fix, run, index, apply/],
       [['review', '--colour'], /--colour/],
       [['review', 'extra'], /Unexpected argument "extra"/],
       [['review', '--staged', '--base', 'main'], /--staged and --base cannot be combined/],
@@ -60,7 +61,8 @@ describe('main: help, version and usage errors', () => {
       [['review', '--timeout=-5'], /--timeout must be a number above 0/],
       [['review', '--timeout', '0'], /--timeout must be a number above 0/],
       [['localize', '--issue', '-', '--top', '2.5'], /--top must be a whole number of at least 1/],
-      [['test', '--target', 'a.js', '--mutants', '0'], /--mutants must be a whole number of at least 1/],
+      [['test', '--target', 'a.js', '--mutants=-1'], /--mutants must be a whole number of at least 0/],
+      [['tests', '--target', 'a.js', '--mutants', '101'], /--mutants must be at most 100/],
       [['run', '--workflow', 'fix', '--issue', '-', '--dry-run'], /run does not take --dry-run\. Its options: --workflow /],
       [['mutate', '--target', 'a.js', '--tests', 't.js', '--base-url', 'http://x'], /mutate does not take --base-url/],
       [['review', '--max-tool-turns', 'many'], /--max-tool-turns must be a whole number of at least 0/],

@@ -158,6 +158,6 @@ describe('atomic-skills apply', () => {
 
   it('--help documents apply', async () => {
     const run = await cli(['--help']);
-    assert.match(run.stdout, /atomic-skills apply --repo DIR --plan FILE\|- \[--dry-run\] \[--partial\] \[--json\]/);
+    assert.match(run.stdout, /atomic-skills apply \[--repo DIR\] --plan FILE\|- \[--dry-run\] \[--partial\] \[--json\] \[--allow-unsafe-paths\]/);
   });
 });

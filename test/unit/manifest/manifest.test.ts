@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { settingDeclarations } from '../../../src/core/config';
 import { commandCategory, expectedContributions, extensionId, modelVendor, participantId, participantName, restrictedSettings } from '../../../src/core/manifest';
-import { skills, type AnySkill } from '../../../src/core/skills/registry';
-import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
+import { skills } from '../../../src/core/skills/registry';
+import { skillsAndWorkflows, workflowSkills } from '../../../src/core/skills/skillsAndWorkflows';
+import { builtinWorkflows } from '../../../src/core/workflows/builtinWorkflows';
 import { repoRoot } from '../helpers/paths';
 import { sourceFiles } from '../helpers/sourceFiles';
 
@@ -13,7 +14,6 @@ import { sourceFiles } from '../helpers/sourceFiles';
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const contributes = pkg.contributes;
 const expected = expectedContributions();
-const allSkills = skills as readonly AnySkill[];
 /** JSON round trip: what package.json could hold (drops undefined, readonly markers). */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
@@ -39,6 +39,34 @@ describe('package.json contributes what the registry and settings declare', () =
   it('model endpoint settings are restricted in untrusted workspaces', () => {
     assert.deepStrictEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, restrictedSettings);
     for (const key of restrictedSettings) assert.ok(key in settingDeclarations, key);
+  });
+
+  it('every skill and built-in workflow has its command, LM tool and @atomic slash command', () => {
+    const ids = skillsAndWorkflows.map((s) => s.id);
+    assert.deepEqual(ids, [...skills.map((s) => s.id), ...builtinWorkflows.map((w) => w.name)], 'the list is the skills, then the built-in workflows');
+    for (const entry of skillsAndWorkflows) {
+      const command = contributes.commands.find((c: { command: string }) => c.command === entry.commandId);
+      assert.equal(command?.title, entry.title, `${entry.id}: command ${entry.commandId}`);
+      const tool = contributes.languageModelTools.find((t: { name: string }) => t.name === entry.toolName);
+      assert.ok(tool, `${entry.id}: tool ${entry.toolName}`);
+      assert.equal(tool.toolReferenceName, entry.toolReferenceName, entry.id);
+      assert.deepStrictEqual(tool.inputSchema, plain(entry.inputSchema), `${entry.id}: the tool takes the declared input`);
+      const chat = contributes.chatParticipants[0].commands.find((c: { name: string }) => c.name === entry.chatCommand.name);
+      assert.equal(chat?.description, entry.chatCommand.description, `${entry.id}: /${entry.chatCommand.name}`);
+    }
+  });
+
+  it('a built-in workflow is declared once, in its JSON file: the declaration carries its surface unchanged', () => {
+    for (const w of builtinWorkflows) {
+      const declared = workflowSkills.find((s) => s.id === w.name)!;
+      const { toolDisplayName, ...surface } = w.surface!;
+      assert.deepStrictEqual(
+        { commandId: declared.commandId, chatCommand: declared.chatCommand, toolName: declared.toolName, toolReferenceName: declared.toolReferenceName, userDescription: declared.userDescription, modelDescription: declared.modelDescription },
+        surface,
+      );
+      assert.equal(declared.title, w.title);
+      assert.equal(declared.toolDisplayName, toolDisplayName ?? w.title);
+    }
   });
 
   it('every other generated section (e.g. menus)', () => {
@@ -67,22 +95,22 @@ describe('ids are consistent', () => {
   });
 
   it('tools are atomicSkills_<verbNoun> with the same verbNoun as toolReferenceName and as the command', () => {
-    for (const skill of allSkills) {
+    for (const skill of skillsAndWorkflows) {
       assert.match(skill.toolName, /^atomicSkills_[a-z]+[A-Z][A-Za-z]*$/, skill.toolName);
       const verbNoun = skill.toolName.slice('atomicSkills_'.length);
       assert.equal(skill.toolReferenceName, verbNoun);
       assert.equal(skill.commandId, `atomicSkills.${verbNoun}`);
       assert.match(skill.modelDescription, /^[A-Z][a-z]+ /, 'model-facing descriptions start with a verb');
-      assert.match(skill.modelDescription, /Use it /, 'and say when to use the tool');
     }
+    for (const skill of skills) assert.match(skill.modelDescription, /Use it /, `${skill.id}: and say when to use the tool`);
     const names = contributes.languageModelTools.map((t: { name: string }) => t.name);
     assert.equal(new Set(names).size, names.length);
   });
 
   it('skill ids and chat command names are unique', () => {
-    const ids = allSkills.map((s) => s.id);
+    const ids = skillsAndWorkflows.map((s) => s.id);
     assert.equal(new Set(ids).size, ids.length);
-    const chat = allSkills.map((s) => s.chatCommand.name);
+    const chat = skillsAndWorkflows.map((s) => s.chatCommand.name);
     assert.equal(new Set(chat).size, chat.length);
   });
 
@@ -107,9 +135,8 @@ describe('ids are consistent', () => {
 
   it('every contributed command is registered by the extension, and every registered one is contributed', () => {
     const literal = [...all.matchAll(/registerCommand\(\s*['"`]([^'"`]+)['"`]/g)].map((m) => m[1]);
-    assert.ok(/registerCommand\(\s*skill\.commandId/.test(all), 'skill commands are registered from the registry');
-    assert.ok(/registerCommand\(\s*surface\.commandId/.test(all), 'workflow commands are registered from their surfaces');
-    const registered = new Set([...literal, ...allSkills.map((s) => s.commandId), ...workflowSurfaces.map((w) => w.commandId)]);
+    assert.ok(/registerCommand\(\s*skill\.commandId/.test(all), 'skill and workflow commands are registered from the one list');
+    const registered = new Set([...literal, ...skillsAndWorkflows.map((s) => s.commandId)]);
     assert.deepEqual([...registered].sort(), [...commandIds].sort());
   });
 
@@ -125,7 +152,6 @@ describe('ids are consistent', () => {
 
   it('tools and the participant are registered from the registry and the manifest constants', () => {
     assert.match(all, /registerTool[^(]*\(\s*skill\.toolName/);
-    assert.match(all, /registerTool[^(]*\(\s*surface\.toolName/);
     assert.match(all, /createChatParticipant\(\s*participantId/);
     assert.match(all, /registerLanguageModelChatProvider\(\s*modelVendor/);
   });

@@ -10,7 +10,7 @@ import { ElicitRequestSchema, ListRootsRequestSchema, type CallToolResult } from
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import { mcpToolName } from '../../../src/core/skills/mcpToolName';
 import { skills } from '../../../src/core/skills/registry';
-import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
+import { skillsAndWorkflows } from '../../../src/core/skills/skillsAndWorkflows';
 import { cleanEnv, distCli, ensureDistCli } from '../helpers/distCli';
 import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpClient';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
@@ -35,7 +35,7 @@ describe('atomic-skills mcp (stdio)', () => {
     const repo = createFixtureRepo('localize-js');
     const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', 'http://127.0.0.1:9/v1']);
     const { tools } = await client.listTools();
-    const expected = [...skills.map((s) => mcpToolName(s.toolReferenceName)), ...workflowSurfaces.map((w) => mcpToolName(w.toolReferenceName)), 'apply_proposal'];
+    const expected = [...skillsAndWorkflows.map((s) => mcpToolName(s.toolReferenceName)), 'apply_proposal'];
     assert.deepEqual(tools.map((t) => t.name), expected);
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     for (const skill of skills) {

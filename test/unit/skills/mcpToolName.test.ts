@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { skills } from '../../../src/core/skills/registry';
 import { mcpToolName } from '../../../src/core/skills/mcpToolName';
-import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
+import { skillsAndWorkflows } from '../../../src/core/skills/skillsAndWorkflows';
 
 test('MCP tool names are snake case of the reference name', () => {
   assert.equal(mcpToolName('reviewChanges'), 'review_changes');
@@ -11,7 +10,7 @@ test('MCP tool names are snake case of the reference name', () => {
 });
 
 test('every skill and workflow has a distinct MCP tool name within the MCP name rules', () => {
-  const names = [...skills.map((s) => s.toolReferenceName), ...workflowSurfaces.map((w) => w.toolReferenceName)].map(mcpToolName);
+  const names = skillsAndWorkflows.map((s) => mcpToolName(s.toolReferenceName));
   assert.equal(new Set(names).size, names.length);
   for (const n of names) assert.match(n, /^[a-z][a-z0-9_]{0,63}$/);
 });

@@ -3,9 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { extensionId } from '../../../src/core/manifest';
-import { skills, type AnySkill } from '../../../src/core/skills/registry';
+import { skillsAndWorkflows } from '../../../src/core/skills/skillsAndWorkflows';
 import { walkthroughContribution, walkthroughId } from '../../../src/core/walkthrough';
-import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
 import { repoRoot } from '../helpers/paths';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -34,7 +33,7 @@ describe('the Getting Started walkthrough', () => {
 
   it('links every skill and workflow command, and only commands that exist', () => {
     const skillStep = links(walkthrough.steps[1].description).map((l) => l.command);
-    for (const s of [...(skills as readonly AnySkill[]), ...workflowSurfaces]) assert.ok(skillStep.includes(s.commandId), s.commandId);
+    for (const s of skillsAndWorkflows) assert.ok(skillStep.includes(s.commandId), s.commandId);
     for (const step of walkthrough.steps) {
       for (const l of links(step.description)) assert.ok(contributed.has(l.command) || builtIn.has(l.command), `${step.id}: ${l.command}`);
       for (const event of step.completionEvents) {

@@ -7,7 +7,7 @@ import schema from '../../../schemas/workflow.schema.json';
 import { skills, stepSkills } from '../../../src/core/skills/registry';
 import { builtinWorkflows } from '../../../src/core/workflows/builtinWorkflows';
 import { loadWorkspaceWorkflows } from '../../../src/core/workflows/workflowLoader';
-import { workflowSurfaces } from '../../../src/core/workflows/workflowSurfaces';
+import { workflowSkills } from '../../../src/core/skills/skillsAndWorkflows';
 import { makeTempDir, repoRoot } from '../helpers/paths';
 
 describe('workflow and step-skill declarations', () => {
@@ -26,8 +26,8 @@ describe('workflow and step-skill declarations', () => {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
     assert.deepEqual(files, builtinWorkflows.map((w) => `${w.name}.json`).sort());
     for (const w of builtinWorkflows) {
-      const surface = workflowSurfaces.find((s) => s.workflow === w.name)!;
-      assert.equal(surface.title, w.title);
+      const declared = workflowSkills.find((s) => s.id === w.name)!;
+      assert.equal(declared.title, w.title);
       assert.equal(JSON.stringify(JSON.parse(fs.readFileSync(path.join(dir, `${w.name}.json`), 'utf8'))).split(`"${w.title}"`).length - 1, 1, `${w.name}: the title appears once`);
     }
   });

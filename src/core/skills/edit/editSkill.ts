@@ -234,6 +234,12 @@ export const editSkill: SkillDefinition<EditInput, EditResult> = {
   summarize: summarizeEdit,
   feedback: editFeedback,
   check: (result) => editCheck(result),
+  agentGuidance: {
+    readCheck:
+      '`ok` is true when every block applied to exactly one place and the edited files still parse (check `editApplies`, which also fails when nothing changes); each file has its unified diff, each block whether it applied. Nothing is written until the user accepts the diffs.',
+    onCheckFailed:
+      'The edit\'s blocks did not apply: read `report` (it shows the nearest lines of the file for each failed block), then call again with the same files and an instruction that quotes those lines exactly. If the file does not parse afterwards, ask for a smaller change. If nothing changed, the instruction was already satisfied or too vague.',
+  },
   retryFeedbackField: 'instruction',
   proposes: (result) => proposedFiles(result),
 };

@@ -179,5 +179,11 @@ export const localizeSkill: SkillDefinition<LocalizeInput, LocalizationResult> =
   summarize: summarizeLocalization,
   feedback: localizeFeedback,
   check: localizeCheck,
+  agentGuidance: {
+    readCheck:
+      '`committed` lists the files to change (check `committed`: passed when it holds at least one file); `files` ranks candidates with a score, a one-line reason and the symbols with line ranges.',
+    onCheckFailed:
+      'Nothing was committed to: add detail to `task` (the error message, a stack trace, a file or function name you suspect) and call again, or use `retrievalOnly` to see the index\'s ranking; do not edit blindly.',
+  },
   retryFeedbackField: 'task',
 };

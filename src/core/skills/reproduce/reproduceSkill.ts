@@ -178,5 +178,11 @@ export const reproduceSkill: SkillDefinition<ReproduceInput, ReproductionResult>
   summarize: summarizeReproduction,
   feedback: reproduceFeedback,
   check: reproduceCheck,
+  agentGuidance: {
+    readCheck:
+      '`reproduced` is true when the script fails on the current code the way the issue describes (check `failsBefore`); the result holds the script, the command and each run\'s exit code and output.',
+    onCheckFailed:
+      'Not reproduced: read `failure` and the runs\' output. Add what is missing to `issue` (the exact error, input, version or steps) and call again; if it still does not reproduce, say so rather than fixing a bug you could not show.',
+  },
   retryFeedbackField: 'issue',
 };

@@ -136,5 +136,11 @@ export const reviewSkill: SkillDefinition<ReviewInput, ReviewResult> = {
   summarize: summarizeReview,
   feedback: reviewFeedback,
   check: reviewCheck,
+  agentGuidance: {
+    readCheck:
+      '`judgment` is `YES` when the change fully and correctly does what was intended (check `judgment`); `NO` carries the reason in `review`, and `findings` point to changed lines (file, line, severity, category, message, optional suggestion). `unanchoredFindings` are remarks that did not point at a changed line.',
+    onCheckFailed:
+      'Read `review` and the `findings` of severity critical and high first; fix each one (call the edit skill with the finding\'s file and message, or apply its suggestion), then review again with the same `intent`. A NO with no findings means the change misses part of the intent: compare the intent with the diff.',
+  },
   retryFeedbackField: 'intent',
 };

@@ -228,6 +228,12 @@ export const testsSkill: SkillDefinition<TestsInput, TestsResult> = {
   summarize: summarizeTests,
   feedback: testsFeedback,
   check: testsCheck,
+  agentGuidance: {
+    readCheck:
+      '`passed` is true when the generated tests pass on the current code (check `testsPass`); only then is a test file offered. `mutation.score` (killed / total mutants) and the surviving mutants show what the tests miss.',
+    onCheckFailed:
+      'Read `failure`: when the tests fail on the current code, either they assert the wrong behaviour (state the intended behaviour in `behaviour` and call again) or the code has a bug (reproduce and fix it first). Surviving mutants are gaps: call again with `behaviour` naming the cases they reveal.',
+  },
   retryFeedbackField: 'behaviour',
   proposes: testsProposal,
 };

@@ -27,4 +27,10 @@ export const verifySkill: StepSkillDefinition<VerifyInput, VerifyResult> = {
   run: async (input, ctx) => ({ result: await runVerify(input, ctx), transcript: [] }),
   summarize: summarizeVerify,
   check: verifyCheck,
+  agentGuidance: {
+    readCheck:
+      '`passed` is true when, with the patch applied, the reproduction passes and the existing tests of the touched files pass (check `verified`).',
+    onCheckFailed:
+      'The patch broke or did not fix something: read `failures` and go back to the edit step with them.',
+  },
 };

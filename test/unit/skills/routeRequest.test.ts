@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { OpenAiCompatibleModel } from '../../../src/core/model/openAiCompatibleModel';
-import { routeRequest } from '../../../src/core/workflows/routeRequest';
+import { routeRequest } from '../../../src/core/skills/routeRequest';
 import { closeServers, messageTexts, startServer } from '../helpers/servers';
 
 after(closeServers);

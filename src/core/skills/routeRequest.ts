@@ -1,4 +1,5 @@
 import type { ChatModel, TokenUsage } from '../model/types';
+import { skillsAndWorkflows } from './skillsAndWorkflows';
 
 export interface RouteOption {
   /** A skill's or workflow's chat command name (`fix`, `review`, …). */
@@ -10,6 +11,11 @@ export interface Route {
   /** The chosen option's name, or `chat` to answer in words. */
   name: string;
   usage?: TokenUsage;
+}
+
+/** What a request can be routed to: every skill's and workflow's chat command. */
+export function routeOptions(): RouteOption[] {
+  return skillsAndWorkflows.map((s) => s.chatCommand);
 }
 
 const routeRe = /<route>\s*([\w-]+)\s*<\/route>/i;
