@@ -18,6 +18,7 @@ c.menus = expected.menus;
 c.views = { explorer: [{ id: 'atomicSkills.localization', name: 'Localization', icon: 'media/icon.png', when: 'atomicSkills.hasLocalization' }] };
 c.languageModelTools = expected.languageModelTools;
 c.jsonValidation = expected.jsonValidation;
+c.mcpServerDefinitionProviders = expected.mcpServerDefinitionProviders;
 c.walkthroughs = expected.walkthroughs;
 c.configuration = { title: 'Atomic Skills', properties: expected.configuration };
 c.chatParticipants = [

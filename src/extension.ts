@@ -18,6 +18,7 @@ import { EditProposals } from './vscode/edits/editProposals';
 import { registerFindingActions } from './vscode/findingActions';
 import { EndpointModelProvider } from './vscode/lmProvider';
 import { log } from './vscode/log';
+import { registerMcpProvider } from './vscode/mcpProvider';
 import { ModelService } from './vscode/modelService';
 import { registerParticipant } from './vscode/participant';
 import { createPresenters } from './vscode/presenters';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     ...registerFindingActions(comments, feedback.recorder, survival),
     ...registerEditCommands(proposals, decisions),
     ...registerFeedbackCommands(feedback),
+    ...registerMcpProvider(context, apiKeys, feedback),
     onSettingsChanged(() => {
       models.refreshStatus();
       provider.refresh();

@@ -1,6 +1,7 @@
 import { applyCommand } from './applyCommand';
 import type { CliCommand } from './cliCommand';
-import { booleanFlag, countFlag, dryRunFlag, jsonFlag, numberFlag, repoFlag, requiredFlag, stringFlag } from './cliFlags';
+import { booleanFlag, countFlag, dryRunFlag, jsonFlag, modelFlags, modelFlagSpecs, numberFlag, repoFlag, requiredFlag, stringFlag } from './cliFlags';
+import { mcpCommand } from '../mcp/mcpCommand';
 import { repoFile } from './commandPaths';
 import { exportCommand } from './exportCommand';
 import { indexCommand } from './indexCommand';
@@ -123,5 +124,33 @@ through a symbolic link inside DIR. Prints the MCP server entry the agent needs 
     ],
     required: ['dir'],
     run: (values, io) => skillsInstallCommand({ dir: requiredFlag(values, 'dir', 'skills install needs --dir DIR (e.g. .github/skills or .claude/skills).'), force: booleanFlag(values, 'force') }, io),
+  },
+  {
+    name: 'mcp',
+    summary: 'Serve every skill and workflow as an MCP tool (stdio, or HTTP on 127.0.0.1).',
+    help: `Serves every skill and workflow as an MCP tool (review_changes, localize_code, edit_code, …,
+apply_proposal) over standard input/output, or with --http PORT over Streamable HTTP on
+127.0.0.1:PORT/mcp with a bearer token (ATOMIC_SKILLS_MCP_TOKEN, else a random one printed to
+stderr). The workspace is DIR, else the client's first root, else the current folder. Nothing
+is written without consent: tools that change files return a proposal with its diff, and only
+apply_proposal writes one (refused when a file changed since). Commands run only after a yes
+asked through the client (elicitation); a client that cannot ask is refused, except the
+project's own test command with --allow-project-tests.`,
+    flags: [
+      { ...repoFlag, description: "The workspace; default the client's first root, else the current folder." },
+      { name: 'http', type: 'string', value: 'PORT', description: 'Streamable HTTP on 127.0.0.1:PORT instead of stdio (0: any free port).' },
+      { name: 'allow-project-tests', type: 'boolean', description: "Run the project's own test command without asking (never a model-written command)." },
+      ...modelFlagSpecs,
+    ],
+    run: (values, io) =>
+      mcpCommand(
+        {
+          repo: stringFlag(values, 'repo'),
+          httpPort: countFlag(stringFlag(values, 'http'), 'http', 0, 65535),
+          allowProjectTests: booleanFlag(values, 'allow-project-tests'),
+          ...modelFlags(values),
+        },
+        io,
+      ),
   },
 ];

@@ -6,6 +6,8 @@ export const extensionId = 'atomic-skills.atomic-skills';
 export const participantId = 'atomicSkills.atomic';
 export const participantName = 'atomic';
 export const modelVendor = 'atomic-skills';
+/** The MCP server definition provider: the bundled `atomic-skills mcp` for chat sessions that take MCP servers. */
+export const mcpProviderId = 'atomicSkills.mcpServer';
 /** The id of our model-picker entry when no model is connected: chat then reaches @atomic, which says what to do. */
 export const setupModelId = 'atomic-skills-setup';
 export const commandCategory = 'Atomic Skills';
@@ -85,6 +87,7 @@ export function expectedContributions() {
       })),
     ],
     chatCommands: all.map((s) => s.chatCommand),
+    mcpServerDefinitionProviders: [{ id: mcpProviderId, label: 'Atomic Skills' }],
     jsonValidation: [{ fileMatch: '.atomic/workflows/*.json', url: './schemas/workflow.schema.json' }],
     configuration: settingDeclarations,
     walkthroughs: [walkthroughContribution()],

@@ -35,7 +35,7 @@ export class FeedbackService implements vscode.Disposable {
     this.recorder = new FeedbackRecorder({
       store: this.store,
       collector: { submit: (events) => this.submit(events) },
-      level: () => effectiveFeedbackLevel({ explicitLevel: explicitLevel(), telemetryEnabled: vscode.env.isTelemetryEnabled }),
+      level: () => this.level,
       session: newSessionId(),
       log: (m) => log.warn(m),
     });
@@ -43,6 +43,11 @@ export class FeedbackService implements vscode.Disposable {
 
   get folder(): string {
     return this.store.folder;
+  }
+
+  /** The level recording happens at now: the level the user chose, else off. */
+  get level(): FeedbackLevel {
+    return effectiveFeedbackLevel({ explicitLevel: explicitLevel(), telemetryEnabled: vscode.env.isTelemetryEnabled });
   }
 
   /** Team collection starts with the first event, never on activation; events wait while it starts. */

@@ -1,0 +1,91 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { CliIo } from '../cli/cliIo';
+import { AtomicError } from '../core/errors';
+import type { McpServerHandle } from './mcpServer';
+
+export const mcpPath = '/mcp';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuse(res: http.ServerResponse, status: number, message: string, headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message } }));
+}
+
+/**
+ * Why a request is refused before it reaches MCP, or undefined: a Host or Origin that is not this
+ * loopback server (a web page's DNS rebinding), then a missing or wrong bearer token.
+ */
+export function httpRefusal(req: http.IncomingMessage, port: number, token: string): { status: number; message: string } | undefined {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!hosts.includes(req.headers.host ?? '')) return { status: 403, message: `Host ${JSON.stringify(req.headers.host ?? '')} refused: this server answers only ${hosts.join(' or ')}.` };
+  const origin = req.headers.origin;
+  if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return { status: 403, message: `Origin ${JSON.stringify(origin)} refused.` };
+  const auth = req.headers.authorization ?? '';
+  if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), token)) return { status: 401, message: 'Missing or wrong bearer token (Authorization: Bearer <the token printed at start, or ATOMIC_SKILLS_MCP_TOKEN>).' };
+  return undefined;
+}
+
+/**
+ * MCP over Streamable HTTP on 127.0.0.1:port (path /mcp): one session per client, each with its
+ * own server (and proposals). Every request needs the bearer token, from ATOMIC_SKILLS_MCP_TOKEN
+ * or random, printed to stderr at start. Runs until io.signal aborts.
+ */
+export async function mcpHttp(port: number, newServer: () => McpServerHandle, io: CliIo): Promise<void> {
+  const given = io.env.ATOMIC_SKILLS_MCP_TOKEN;
+  const token = given || randomBytes(32).toString('base64url');
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; handle: McpServerHandle }>();
+  let bound = port;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const refusal = httpRefusal(req, bound, token);
+    if (refusal) return refuse(res, refusal.status, refusal.message, refusal.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== mcpPath) return refuse(res, 404, `Not found: the MCP endpoint is ${mcpPath}.`);
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const session = sessions.get(sessionId);
+      if (!session) return refuse(res, 404, 'Unknown or ended session; initialize again.');
+      return session.transport.handleRequest(req, res);
+    }
+    if (req.method !== 'POST') return refuse(res, 400, 'Start a session with an initialize request (POST) first.');
+    const server = newServer();
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      onsessioninitialized: (id) => void sessions.set(id, { transport, handle: server }),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await server.server.connect(transport);
+    await transport.handleRequest(req, res);
+    // Not an initialize request: no session was made, so nothing keeps this pair.
+    if (!transport.sessionId) await server.server.close();
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) refuse(res, 500, err instanceof Error ? err.message : String(err));
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (err: NodeJS.ErrnoException) => reject(new AtomicError('usage', `--http ${port}: cannot listen on 127.0.0.1:${port} (${err.code ?? err.message}).`)));
+    httpServer.listen(port, '127.0.0.1', resolve);
+  });
+  bound = (httpServer.address() as AddressInfo).port;
+  io.err(`atomic-skills mcp: listening on http://127.0.0.1:${bound}${mcpPath}`);
+  io.err(given ? 'atomic-skills mcp: bearer token from ATOMIC_SKILLS_MCP_TOKEN.' : `atomic-skills mcp: bearer token ${token}`);
+  await new Promise<void>((resolve) => {
+    if (io.signal.aborted) return resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  for (const { handle: h } of sessions.values()) await h.server.close().catch(() => undefined);
+  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+}

@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { repoFolder } from '../cli/repoFolder';
+import { openSkillContext } from '../cli/skillContext';
+import { cliWording } from '../cli/cliWording';
+import { AtomicError, errorMessage } from '../core/errors';
+import { recordSkillRun } from '../core/feedback/recordSkillRun';
+import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
+import type { SkillContext, SkillRecorder } from '../core/skills/skillTypes';
+import type { StepEvent } from '../core/workflows/workflowTypes';
+import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
+import { mcpCommandRunner, noConsentMessage, type AskToRun } from './mcpRunner';
+import { stepLine } from '../core/workflows/workflowSummary';
+import type { McpSessionDeps } from './mcpSession';
+import { proposalSummary, type ProposalStore } from './proposals';
+import { applyToolName, errorResult } from './mcpResults';
+
+export type McpExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export interface ToolCall {
+  name: string;
+  source: AnySkillOrWorkflow;
+  input: unknown;
+  extra: McpExtra;
+  server: Server;
+  proposals: ProposalStore;
+}
+
+/** The workspace root: --repo, else the client's first file root, else the current folder. */
+async function rootOf(server: Server, deps: McpSessionDeps, extra: McpExtra): Promise<string> {
+  if (deps.options.repo !== undefined) return repoFolder(deps.options.repo);
+  if (server.getClientCapabilities()?.roots) {
+    const { roots } = await server.listRoots(undefined, { signal: extra.signal, relatedRequestId: extra.requestId });
+    const file = roots.find((r) => r.uri.startsWith('file:'));
+    if (file) return repoFolder(fileURLToPath(file.uri));
+  }
+  return path.resolve('.');
+}
+
+/** Progress lines as notifications/progress, when the request asked for them (a progressToken). */
+function progressOf(extra: McpExtra): ((message: string) => void) | undefined {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return undefined;
+  let progress = 0;
+  return (message) => {
+    void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: ++progress, message } }).catch(() => undefined);
+  };
+}
+
+/** The user's yes through MCP elicitation, when the client declared it. */
+function askOf(server: Server, extra: McpExtra): AskToRun | undefined {
+  if (!server.getClientCapabilities()?.elicitation?.form) return undefined;
+  return async (message) => {
+    const answer = await server.elicitInput({ mode: 'form', message, requestedSchema: { type: 'object', properties: {} } }, { signal: extra.signal, relatedRequestId: extra.requestId });
+    return answer.action === 'accept';
+  };
+}
+
+/**
+ * One tool call: the context from what the source needs (openSkillContext, as the CLI builds it),
+ * the run with the request's AbortSignal, the run recorded (surface 'mcp'), and the result as
+ * structuredContent {result, check, proposal?} plus the summary as text. Files a result proposes
+ * are kept as a proposal, never written. Every failure is a tool error with the same text the
+ * CLI prints.
+ */
+export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<CallToolResult> {
+  const { source, extra, server } = call;
+  try {
+    const runs = source.needs.includes('run');
+    const ask = askOf(server, extra);
+    if (runs && !ask && !deps.options.allowProjectTests) {
+      throw new AtomicError('usage', noConsentMessage(`${call.name} (it runs commands)`, false));
+    }
+    const root = await rootOf(server, deps, extra);
+    const progress = progressOf(extra);
+    const model = await deps.model();
+    const io = { out: deps.log, err: deps.log, env: deps.env, signal: extra.signal };
+    const opened = await openSkillContext(
+      source.needs,
+      {
+        root,
+        model,
+        settings: deps.settings,
+        surface: 'mcp',
+        run: runs ? mcpCommandRunner({ ask, allowProjectTests: deps.options.allowProjectTests, log: deps.log }) : undefined,
+        progress,
+        gitIfPresent: source.optionalNeeds?.includes('git'),
+        quiet: true,
+      },
+      io,
+    );
+    try {
+      const record: SkillRecorder = (skill, run, context) => recordSkillRun(deps.recorder, skill, run, context);
+      // A workflow's steps: each step's check as a progress line, and each step's run recorded.
+      const onStep = progress && ((event: StepEvent) => event.record && progress(stepLine(event.record)));
+      const context: SkillContext = { ...opened.context, record, onStep };
+      const run = await source.run(call.input, context);
+      const own = await record(source, run, context);
+      const recordIds = [...(run.recordIds ?? []), ...(own ? [own] : [])];
+      const check = source.check(run.result);
+      const files = check.passed ? (source.proposes?.(run.result) ?? []) : [];
+      const proposal = files.length ? call.proposals.add(call.name, opened.context.workspace.root, files, recordIds) : undefined;
+      const summary = source.summarize(run.result);
+      const next = proposal
+        ? `\n\nProposal ${proposal.id}: ${files.map((f) => f.path).join(', ')}. Nothing is written yet; call ${applyToolName} with {"id": "${proposal.id}"} to write it.`
+        : '';
+      return {
+        content: [{ type: 'text', text: cliWording(summary) + next }],
+        structuredContent: { result: withoutHugeFileTexts(source.toolResult ? source.toolResult(run.result) : run.result) as Record<string, unknown>, check, ...(proposal ? { proposal: proposalSummary(proposal) } : {}) },
+      };
+    } finally {
+      await opened.dispose();
+    }
+  } catch (err) {
+    const detail = err instanceof AtomicError && err.detail ? `\n${err.detail}` : '';
+    return errorResult(`${call.name} failed: ${cliWording(errorMessage(err))}${detail}`);
+  }
+}

@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { writeFilesAtomically } from '../cli/atomicWriter';
+import { checkedWrite } from '../cli/checkedWrites';
+import type { ProposedFile } from '../core/diff/proposedFile';
+import { AtomicError, errorMessage } from '../core/errors';
+import { unifiedPatch } from '../core/workflows/workflowRunner';
+
+/** Files a tool call proposed, kept for the session until apply_proposal writes them. */
+export interface Proposal {
+  id: string;
+  /** The tool that made it. */
+  tool: string;
+  root: string;
+  files: ProposedFile[];
+  /** The files' diffs as one patch. */
+  patch: string;
+  /** The preference records of the runs that made it (labelled accepted when applied). */
+  recordIds: string[];
+}
+
+/** What a tool result says about its proposal. */
+export interface ProposalSummary {
+  id: string;
+  files: Array<{ path: string; change: ProposedFile['change'] }>;
+  patch: string;
+}
+
+export function proposalSummary(p: Proposal): ProposalSummary {
+  return { id: p.id, files: p.files.map((f) => ({ path: f.path, change: f.change })), patch: p.patch };
+}
+
+/**
+ * The proposals of one MCP session, in memory only. Applying writes exactly the proposed files,
+ * all or nothing, and only when each file on disk is still the bytes the proposal was made from
+ * (a new file must still be absent); a proposal is applied at most once.
+ */
+export class ProposalStore {
+  private readonly proposals = new Map<string, Proposal>();
+  private next = 1;
+
+  add(tool: string, root: string, files: ProposedFile[], recordIds: string[]): Proposal {
+    const proposal: Proposal = { id: `proposal-${this.next++}`, tool, root, files, patch: unifiedPatch(files), recordIds };
+    this.proposals.set(proposal.id, proposal);
+    return proposal;
+  }
+
+  /** Proposals never applied (for the not-taken labels at the session's end). */
+  pending(): Proposal[] {
+    return [...this.proposals.values()];
+  }
+
+  async apply(id: string): Promise<Proposal> {
+    const proposal = this.proposals.get(id);
+    if (!proposal) {
+      const known = [...this.proposals.keys()];
+      throw new AtomicError('usage', `There is no proposal ${JSON.stringify(id)} in this session${known.length ? ` (open: ${known.join(', ')})` : ''}; an applied proposal cannot be applied again.`);
+    }
+    let writes;
+    try {
+      for (const f of proposal.files) {
+        const relative = path.relative(proposal.root, path.resolve(proposal.root, f.path));
+        if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw new AtomicError('outsideWorkspace', `${f.path} is outside the repository; nothing written.`);
+      }
+      writes = proposal.files.map((f) => checkedWrite(proposal.root, f, `proposal ${id} waited`));
+    } catch (err) {
+      const reason = err instanceof AtomicError ? err.reason : 'editNotApplied';
+      throw new AtomicError(reason, `${errorMessage(err)} Call ${proposal.tool} again for a proposal made from the files as they are now.`);
+    }
+    await writeFilesAtomically(writes);
+    this.proposals.delete(id);
+    return proposal;
+  }
+}

@@ -1,0 +1,98 @@
+// `atomic-skills mcp --http PORT`: Streamable HTTP on 127.0.0.1 with a bearer token and Host/Origin checks.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { cleanEnv, distCli, ensureDistCli } from '../helpers/distCli';
+import { makeTempDir, removeTempDirs } from '../helpers/paths';
+import { reviewReply } from '../helpers/reviewContext';
+import { closeServers, startServer } from '../helpers/servers';
+import { changedReviewRepo } from '../helpers/tempRepo';
+
+const children: ChildProcess[] = [];
+before(ensureDistCli, { timeout: 120_000 });
+after(async () => {
+  for (const c of children) c.kill('SIGINT');
+  await closeServers();
+  removeTempDirs();
+});
+
+interface Served {
+  url: string;
+  port: number;
+  stderr: () => string;
+}
+
+async function serve(args: string[], env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [distCli, 'mcp', '--http', '0', ...args], { env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache'), ...env }), stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  for (let t = 0; !/bearer token/.test(stderr) && t < 200; t++) await new Promise((r) => setTimeout(r, 50));
+  const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)\/mcp/.exec(stderr)?.[1]);
+  assert.ok(port > 0, stderr);
+  return { url: `http://127.0.0.1:${port}/mcp`, port, stderr: () => stderr };
+}
+
+const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+
+/** A raw POST with the headers given (node:http, so Host can be set). */
+function post(port: number, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(initialize);
+  });
+}
+
+async function connect(url: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'atomic-skills-tests', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  return client;
+}
+
+describe('atomic-skills mcp --http', () => {
+  it('refuses requests without the token (401), with a foreign Host or Origin (403); with the token the SDK client lists and calls tools', async () => {
+    const repo = changedReviewRepo();
+    const model = await startServer({ replies: [{ content: reviewReply('YES') }] });
+    const token = 'test-token-0123456789';
+    const served = await serve(['--repo', repo.dir, '--base-url', model.url], { ATOMIC_SKILLS_MCP_TOKEN: token });
+    assert.doesNotMatch(served.stderr(), new RegExp(token), 'a token from the environment is never printed');
+
+    const none = await post(served.port, {});
+    assert.equal(none.status, 401);
+    assert.match(none.body, /bearer token/);
+    assert.equal((await post(served.port, { authorization: 'Bearer wrong' })).status, 401);
+    const host = await post(served.port, { authorization: `Bearer ${token}`, host: `evil.example:${served.port}` });
+    assert.equal(host.status, 403);
+    assert.match(JSON.parse(host.body).error.message, /Host "evil\.example:\d+" refused/);
+    assert.equal((await post(served.port, { authorization: `Bearer ${token}`, origin: 'http://evil.example' })).status, 403);
+    assert.equal((await post(served.port, { authorization: `Bearer ${token}`, origin: `http://localhost:${served.port}` })).status, 200);
+
+    const client = await connect(served.url, token);
+    const { tools } = await client.listTools();
+    assert.ok(tools.some((t) => t.name === 'review_changes'));
+    const r = (await client.callTool({ name: 'review_changes', arguments: {} })) as CallToolResult;
+    assert.equal(r.isError, undefined, JSON.stringify(r.content));
+    assert.equal((r.structuredContent as { result: { judgment: string } }).result.judgment, 'YES');
+    await client.close();
+  });
+
+  it('prints a random token at start when none is set, and that token works', async () => {
+    const repo = changedReviewRepo();
+    const served = await serve(['--repo', repo.dir, '--base-url', 'http://127.0.0.1:9/v1']);
+    const token = /bearer token (\S+)/.exec(served.stderr())?.[1];
+    assert.ok(token && token.length >= 32, served.stderr());
+    const client = await connect(served.url, token);
+    assert.ok((await client.listTools()).tools.length > 5);
+    await client.close();
+    await assert.rejects(connect(served.url, `${token}x`), /401|Unauthorized|bearer/i);
+  });
+});
