@@ -22,7 +22,7 @@ export async function mcpCommand(options: McpCommandOptions, io: CliIo): Promise
     await mcpHttp(options.httpPort, () => createMcpServer(skillsAndWorkflows, deps), io);
     return 0;
   }
-  const { server } = createMcpServer(skillsAndWorkflows, deps);
+  const { server, settle } = createMcpServer(skillsAndWorkflows, deps);
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
   const transport = new StdioServerTransport();
   // The SDK's stdio transport drops a line it cannot read: answer it as JSON-RPC says (id null) and keep serving.
@@ -38,5 +38,6 @@ export async function mcpCommand(options: McpCommandOptions, io: CliIo): Promise
   process.stdin.once('end', () => void server.close());
   io.signal.addEventListener('abort', () => void server.close(), { once: true });
   await closed;
+  await settle();
   return 0;
 }

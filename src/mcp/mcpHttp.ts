@@ -62,6 +62,7 @@ export async function mcpHttp(port: number, newServer: () => McpServerHandle, io
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
+      void server.settle();
     };
     await server.server.connect(transport);
     await transport.handleRequest(req, res);

@@ -31,6 +31,8 @@ const instructions = [
 export interface McpServerHandle {
   server: Server;
   proposals: ProposalStore;
+  /** At the session's end: the records of proposals never applied are labelled notTaken (no verdict either way). */
+  settle(): Promise<void>;
 }
 
 /**
@@ -74,7 +76,13 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
     const call: ToolCall = { name, source: tool.source, input: checked.data, extra, server, proposals };
     return runTool(call, deps);
   });
-  return { server, proposals };
+  const settle = async () => {
+    for (const proposal of proposals.pending()) {
+      const target = proposal.files.map((f) => f.path).join(', ');
+      for (const recordId of proposal.recordIds) await deps.recorder.label(recordId, { kind: 'notTaken', target }).catch((err) => deps.log(`could not label ${recordId}: ${String(err)}`));
+    }
+  };
+  return { server, proposals, settle };
 }
 
 async function applyProposal(proposals: ProposalStore, id: string, deps: McpSessionDeps): Promise<CallToolResult> {

@@ -43,6 +43,8 @@ export interface RecordEvent {
 export type Label =
   | { kind: 'vote'; value: 'helpful' | 'unhelpful' }
   | { kind: 'accepted' | 'rejected'; /** What was accepted: a file, a finding (file:line), a test. */ target?: string }
+  /** Proposed where there is no accept step (MCP) and never applied in the session: no verdict, neither accepted nor rejected. */
+  | { kind: 'notTaken'; target?: string }
   | { kind: 'survival'; afterSeconds: number; /** Share (0..1) of the accepted text still present. */ share: number }
   | { kind: 'check'; name: string; passed: boolean; value?: number; detail?: Record<string, number | string | boolean> };
 

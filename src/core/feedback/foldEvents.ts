@@ -3,7 +3,7 @@
  */
 import { feedbackSchemaVersion, type FeedbackEvent, type FeedbackRecord, type Label, type LabelEvent, type RecordEvent } from './feedbackTypes';
 
-const labelKinds = new Set(['vote', 'accepted', 'rejected', 'survival', 'check']);
+const labelKinds = new Set(['vote', 'accepted', 'rejected', 'notTaken', 'survival', 'check']);
 const roles = new Set(['system', 'user', 'assistant', 'tool']);
 
 const isString = (v: unknown): v is string => typeof v === 'string';

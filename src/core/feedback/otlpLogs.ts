@@ -116,6 +116,7 @@ function labelAttributes(label: Label): Record<string, unknown> {
       return { [`${prefix}.kind`]: label.kind, [`${prefix}.value`]: label.value };
     case 'accepted':
     case 'rejected':
+    case 'notTaken':
       return { [`${prefix}.kind`]: label.kind, [`${prefix}.target`]: label.target };
     case 'survival':
       return { [`${prefix}.kind`]: label.kind, [`${prefix}.after_seconds`]: label.afterSeconds, [`${prefix}.share`]: label.share };

@@ -64,6 +64,7 @@ function labelWithoutText(label: Label): Label {
   switch (label.kind) {
     case 'accepted':
     case 'rejected':
+    case 'notTaken':
       return { kind: label.kind };
     case 'check': {
       const detail = label.detail && Object.fromEntries(Object.entries(label.detail).filter(([, v]) => typeof v !== 'string'));

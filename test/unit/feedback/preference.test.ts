@@ -8,6 +8,11 @@ const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOSt
 const labelled = (...labels: Array<Label & { time: string }>) => ({ labels });
 
 describe('polarityOf', () => {
+  it('a proposal not taken (MCP, never applied) is no verdict: the check decides, else unlabeled', () => {
+    assert.deepEqual(polarityOf(labelled({ kind: 'notTaken', target: 'src/a.ts', time: at(5) })), { polarity: 'unlabeled', source: 'none' });
+    assert.deepEqual(polarityOf(labelled({ kind: 'check', name: 'applied', passed: true, time: at(1) }, { kind: 'notTaken', time: at(5) })), { polarity: 'positive', source: 'check' });
+  });
+
   it('takes the latest explicit user label, whatever else there is', () => {
     assert.deepEqual(polarityOf(labelled({ kind: 'accepted', time: at(1) }, { kind: 'rejected', time: at(2) })), { polarity: 'negative', source: 'explicit' });
     assert.deepEqual(polarityOf(labelled({ kind: 'vote', value: 'helpful', time: at(3) }, { kind: 'rejected', time: at(2) })), { polarity: 'positive', source: 'explicit' });
