@@ -1,9 +1,9 @@
 import * as readline from 'node:readline/promises';
 import { AtomicError } from '../core/errors';
-import { formatCommandLine } from '../core/run/commandLine';
 import { runProcess } from '../core/run/runProcess';
-import { shellSyntaxNote, shellWrapperProblem } from '../core/run/shellWrapper';
-import { notSandboxedText, sandboxedText, sandboxState } from '../core/run/sandboxNotice';
+import { vetCommand } from '../core/run/vetCommand';
+import { shellSyntaxNote } from '../core/run/shellWrapper';
+import { sandboxedText } from '../core/run/sandboxNotice';
 import type { CommandRunner } from '../core/ports/commandRunner';
 
 /** Whether there is a terminal to ask the user at (both the input and the prompt's output). */
@@ -21,12 +21,7 @@ export function atTerminal(): boolean {
 export function cliCommandRunner(yes: boolean, io: { err: (s: string) => void; input?: NodeJS.ReadableStream; interactive?: boolean }): CommandRunner {
   const allowed = new Set<string>();
   return async (request, why) => {
-    const line = formatCommandLine(request.argv);
-    // The skill vets what a model proposes; this keeps the promise should a command reach here unvetted.
-    const shell = why.modelProposed ? shellWrapperProblem(request.argv) : undefined;
-    if (shell) throw new AtomicError('usage', `Refusing to ${why.purpose} (${line}): ${shell}`);
-    const state = await sandboxState(request);
-    const warning = state.sandboxed ? undefined : notSandboxedText(state.reason);
+    const { line, warning } = await vetCommand(request, why);
     if (!yes && !allowed.has(line)) {
       const interactive = io.interactive ?? atTerminal();
       if (!interactive) throw new AtomicError('usage', `Refusing to ${why.purpose} (${line}) without consent: pass --yes to allow running model-written code.`);

@@ -1,8 +1,8 @@
 import { AtomicError } from '../core/errors';
-import { formatCommandLine } from '../core/run/commandLine';
 import { runProcess } from '../core/run/runProcess';
-import { notSandboxedText, sandboxedText, sandboxState } from '../core/run/sandboxNotice';
-import { shellSyntaxNote, shellWrapperProblem } from '../core/run/shellWrapper';
+import { vetCommand } from '../core/run/vetCommand';
+import { sandboxedText } from '../core/run/sandboxNotice';
+import { shellSyntaxNote } from '../core/run/shellWrapper';
 import type { CommandRunner, RunPurpose } from '../core/ports/commandRunner';
 
 /** Asks the user through the client (MCP elicitation); true only for an explicit accept. */
@@ -38,11 +38,7 @@ export function noConsentMessage(what: string, modelProposed: boolean): string {
 export function mcpCommandRunner(options: McpRunnerOptions): CommandRunner {
   const allowed = new Set<string>();
   return async (request, why) => {
-    const line = formatCommandLine(request.argv);
-    const shell = why.modelProposed ? shellWrapperProblem(request.argv) : undefined;
-    if (shell) throw new AtomicError('usage', `Refusing to ${why.purpose} (${line}): ${shell}`);
-    const state = await sandboxState(request);
-    const warning = state.sandboxed ? undefined : notSandboxedText(state.reason);
+    const { line, warning } = await vetCommand(request, why);
     if (!runsUnasked(why, options.allowProjectTests) && !allowed.has(line)) {
       if (!options.ask) throw new AtomicError('usage', noConsentMessage(`${why.purpose} (${line})`, why.modelProposed === true));
       const note = shellSyntaxNote(request.argv);
