@@ -1,6 +1,7 @@
 /** Messages of a model call that ran into one of its limits: no answer, the whole-reply deadline, a long rate-limit wait, a runaway reply. */
 import { AtomicError } from '../errors';
 import { formatDuration } from './formatDuration';
+import { httpStatusText } from './httpStatusText';
 
 export { formatDuration };
 import type { EndpointContext } from './endpointErrors';
@@ -61,7 +62,7 @@ export function replyDeadlineError(ctx: EndpointContext, limitMs: number, seen: 
 /** The server asks for a wait longer than we are willing to make, or longer than the call has left. */
 export function waitTooLongError(ctx: EndpointContext, status: number, said: string, waitMs: number, now: number, limit: { capMs: number } | { replyLimitMs: number }): AtomicError {
   const until = new Date(now + waitMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  const state = status === 429 ? `is limiting requests (HTTP 429: ${said})` : `is unavailable (HTTP ${status}: ${said})`;
+  const state = status === 429 ? `is limiting requests (${httpStatusText(429, said)})` : `is unavailable (${httpStatusText(status, said)})`;
   const why =
     'capMs' in limit
       ? `longer than the ${formatDuration(limit.capMs)} Atomic Skills waits`

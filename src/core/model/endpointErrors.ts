@@ -2,6 +2,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AtomicError, isCancellation } from '../errors';
 import { redactCredentials } from '../feedback/redactText';
+import { httpStatusText } from './httpStatusText';
 import { formatDuration } from './formatDuration';
 import { redactedErrorBody } from './openAiClient';
 
@@ -97,7 +98,7 @@ export function toAtomicError(err: unknown, ctx: EndpointContext): AtomicError {
     if (status === 401 || status === 403) {
       return new AtomicError(
         'authentication',
-        `The model endpoint at ${ctx.baseUrl} refused the API key (HTTP ${status}: ${said}). Run "Atomic Skills: Set API Key" to set the right key.`,
+        `The model endpoint at ${ctx.baseUrl} refused the API key (${httpStatusText(status, said)}). Run "Atomic Skills: Set API Key" to set the right key.`,
         undefined,
         { cause: err },
       );
@@ -106,13 +107,13 @@ export function toAtomicError(err: unknown, ctx: EndpointContext): AtomicError {
       const aboutModel = err.code === 'model_not_found' || /model/i.test(said);
       const message = aboutModel && ctx.model
         ? `The model "${ctx.model}" is not available at ${ctx.baseUrl} (${said}). Choose one of the models the server lists, or load/pull it on the server.`
-        : `The endpoint ${ctx.baseUrl} has no such API (HTTP 404: ${said}). Check atomicSkills.model.baseUrl; OpenAI-compatible servers usually serve it under /v1.`;
+        : `The endpoint ${ctx.baseUrl} has no such API (${httpStatusText(404, said)}). Check atomicSkills.model.baseUrl; OpenAI-compatible servers usually serve it under /v1.`;
       return new AtomicError('configuration', message, undefined, { cause: err });
     }
     if (status === 429) {
       return new AtomicError(
         'endpointError',
-        `The model endpoint at ${ctx.baseUrl} is limiting requests (HTTP 429: ${said}), still after the retries of atomicSkills.model.maxRetries. Wait a minute and try again, or check the plan's rate limits.`,
+        `The model endpoint at ${ctx.baseUrl} is limiting requests (${httpStatusText(429, said)}), still after the retries of atomicSkills.model.maxRetries. Wait a minute and try again, or check the plan's rate limits.`,
         undefined,
         { cause: err },
       );
@@ -120,14 +121,14 @@ export function toAtomicError(err: unknown, ctx: EndpointContext): AtomicError {
     if ((status === 400 || status === 413 || status === 422) && /context|too long|too large|maximum.*tokens|tokens.*exceed/i.test(said)) {
       return new AtomicError(
         'endpointError',
-        `The request is larger than the model at ${ctx.baseUrl} can take (HTTP ${status}: ${said}). Give the skill less code (a selection or fewer files), or use a model with a longer context.`,
+        `The request is larger than the model at ${ctx.baseUrl} can take (${httpStatusText(status, said)}). Give the skill less code (a selection or fewer files), or use a model with a longer context.`,
         undefined,
         { cause: err },
       );
     }
     return new AtomicError(
       'endpointError',
-      `The model endpoint at ${ctx.baseUrl} answered HTTP ${status}: ${said}`,
+      `The model endpoint at ${ctx.baseUrl} answered ${httpStatusText(status, said)}`,
       undefined,
       { cause: err },
     );
