@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SurvivalTracker } from '../core/feedback/survivalTracker';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
@@ -43,6 +46,7 @@ export interface McpServerHandle {
 export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: McpSessionDeps): McpServerHandle {
   const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: {} }, instructions });
   const proposals = new ProposalStore();
+  const survival = new SurvivalTracker(deps.recorder, deps.survivalCheckpoints);
   const validator = new AjvJsonSchemaValidator();
   const byName = new Map<string, { source: AnySkillOrWorkflow; validate: ReturnType<typeof validator.getValidator> }>();
   const tools: Tool[] = [];
@@ -67,7 +71,7 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
     if (name === applyToolName) {
       const checked = validateApply(args);
       if (!checked.valid) return errorResult(`${applyToolName}: invalid input: ${checked.errorMessage}`);
-      return applyProposal(proposals, checked.data.id, deps);
+      return applyProposal(proposals, checked.data.id, deps, survival);
     }
     const tool = byName.get(name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. The tools are ${[...byName.keys(), applyToolName].join(', ')}.`);
@@ -81,11 +85,12 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
       const target = proposal.files.map((f) => f.path).join(', ');
       for (const recordId of proposal.recordIds) await deps.recorder.label(recordId, { kind: 'notTaken', target }).catch((err) => deps.log(`could not label ${recordId}: ${String(err)}`));
     }
+    survival.dispose();
   };
   return { server, proposals, settle };
 }
 
-async function applyProposal(proposals: ProposalStore, id: string, deps: McpSessionDeps): Promise<CallToolResult> {
+async function applyProposal(proposals: ProposalStore, id: string, deps: McpSessionDeps, survival: SurvivalTracker): Promise<CallToolResult> {
   let proposal: Proposal;
   try {
     proposal = await proposals.apply(id);
@@ -94,5 +99,9 @@ async function applyProposal(proposals: ProposalStore, id: string, deps: McpSess
   }
   const written = proposal.files.map((f) => f.path);
   for (const recordId of proposal.recordIds) await deps.recorder.label(recordId, { kind: 'accepted', target: written.join(', ') }).catch((err) => deps.log(`could not label ${recordId}: ${String(err)}`));
+  // No keep/undo step here: how much of the written text stays is the preference signal, as in VS Code.
+  for (const file of proposal.files) {
+    for (const recordId of proposal.recordIds) survival.track(recordId, () => fs.promises.readFile(path.join(proposal.root, file.path), 'utf8'), file.after);
+  }
   return { content: [{ type: 'text', text: `Wrote ${written.join(', ')}.` }], structuredContent: { id, written } };
 }

@@ -21,6 +21,13 @@ export interface McpSessionDeps {
   model(): Promise<ChatModel>;
   /** One line on stderr (stdout carries the protocol). */
   log(message: string): void;
+  /** When an applied proposal's text is measured again (seconds); ATOMIC_SKILLS_SURVIVAL_SECONDS overrides the default, for demos and tests. */
+  survivalCheckpoints?: readonly number[];
+}
+
+function checkpointsFrom(value: string | undefined): number[] | undefined {
+  const seconds = value?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0);
+  return seconds?.length ? seconds : undefined;
 }
 
 export function mcpSessionDeps(options: McpOptions, env: NodeJS.ProcessEnv, err: (s: string) => void): McpSessionDeps {
@@ -38,5 +45,6 @@ export function mcpSessionDeps(options: McpOptions, env: NodeJS.ProcessEnv, err:
         throw e;
       })),
     log,
+    survivalCheckpoints: checkpointsFrom(env.ATOMIC_SKILLS_SURVIVAL_SECONDS),
   };
 }

@@ -129,6 +129,27 @@ describe('atomic-skills mcp (stdio)', () => {
     assert.deepEqual(snapshotFiles(repo.dir), staleBytes);
   });
 
+  it('an applied proposal\'s text is measured again: survival labels from the file as it is later', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const server = await startServer({ fallback: { content: fixSubtract, times: Infinity } });
+    const store = makeTempDir('feedback');
+    const child = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], { env: { ATOMIC_SKILLS_FEEDBACK_LEVEL: 'all', ATOMIC_SKILLS_FEEDBACK_DIR: store, ATOMIC_SKILLS_SURVIVAL_SECONDS: '1' } });
+    const r = call(await child.client.callTool({ name: 'edit_code', arguments: { instruction: 'make subtract subtract', files: ['src/math.js'] } }));
+    const { proposal } = r.structuredContent as { proposal: { id: string } };
+    call(await child.client.callTool({ name: 'apply_proposal', arguments: { id: proposal.id } }));
+    // The user throws most of the file away before the checkpoint.
+    const kept = repo.read('src/math.js').split('\n').slice(0, 3).join('\n');
+    fs.writeFileSync(path.join(repo.dir, 'src/math.js'), kept);
+    let survival: Array<{ afterSeconds: number; share: number }> = [];
+    for (let i = 0; i < 50 && survival.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      survival = (await new FeedbackStore(store).readRecords()).records[0].labels.flatMap((l) => (l.kind === 'survival' ? [l] : []));
+    }
+    assert.equal(survival.length, 1, 'one measurement at the one checkpoint');
+    assert.equal(survival[0].afterSeconds, 1);
+    assert.ok(survival[0].share > 0 && survival[0].share < 0.5, `share ${survival[0].share}`);
+  });
+
   it('a proposal never applied is labelled notTaken when the session ends, not rejected', async () => {
     const repo = createFixtureRepo('localize-js');
     const server = await startServer({ fallback: { content: fixSubtract, times: Infinity } });
