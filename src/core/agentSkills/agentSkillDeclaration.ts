@@ -26,7 +26,7 @@ export interface AgentSkillDeclaration {
   /** What it does and when to use it: the LM tool's model description. */
   modelDescription: string;
   inputSchema: Record<string, unknown>;
-  /** The CLI words after `atomic-skills` that run it (`review`, `run --workflow fix`). */
+  /** The CLI words after `atomic-skills` that run it (`review`, `fix`). */
   cliCommand: string;
   /** It runs commands (tests, a reproduction), each asked about first. */
   runsCommands: boolean;

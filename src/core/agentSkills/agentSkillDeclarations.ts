@@ -52,7 +52,7 @@ export function workflowDeclaration(surface: AnySkillOrWorkflow): AgentSkillDecl
     toolReferenceName: surface.toolReferenceName,
     modelDescription: withWhenToUse(surface.modelDescription, steps),
     inputSchema: surface.inputSchema,
-    cliCommand: `run --workflow ${definition.name}`,
+    cliCommand: definition.name,
     runsCommands: steps.some((s) => stepSkillById(s.skill)?.needs.includes('run')),
     guidance: workflowGuidance(steps),
     steps,

@@ -106,7 +106,7 @@ describe('workflows', () => {
     const body = skillMarkdown(fix);
     assert.match(body, /1\. `localize`: the `localize` skill \(its own tool: `#localizeCode` \/ `localize_code`\); when its check fails the workflow stops\./);
     assert.match(body, /4\. `verify`: the `verify` skill; when its check fails the workflow retries up to 2 times from `edit`/);
-    assert.match(body, /`npx atomic-skills run --workflow fix --repo \. --json`/);
+    assert.match(body, /`npx atomic-skills fix --repo \. --json`/);
   });
 
   it('the failure guidance is generated from the steps: each step skill\'s guidance once', () => {
