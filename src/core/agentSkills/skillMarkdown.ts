@@ -31,7 +31,7 @@ function howToCall(d: AgentSkillDeclaration): string {
     '',
     `- **VS Code chat:** the language-model tool \`${d.toolName}\`; reference it in a prompt as \`#${d.toolReferenceName}\`.`,
     `- **MCP** (Copilot CLI, Claude Code, Codex, Cursor, Cline …): the tool \`${mcpToolName(d.toolReferenceName)}\` of the \`${mcpServerName}\` server (\`${mcpServerCommand.join(' ')}\`).`,
-    `- **No tool available:** the CLI, \`npx atomic-skills ${d.cliCommand} --repo . --json\` (\`npx atomic-skills --help\` lists its flags).`,
+    `- **No tool available:** the CLI, \`npx atomic-skills ${d.cliCommand} --repo . --json\` (\`npx atomic-skills ${d.cliCommand} --help\` lists its flags).`,
   ].join('\n');
 }
 
