@@ -5,12 +5,13 @@ import * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type CallToolResult, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { cleanEnv, distCli, ensureDistCli } from '../helpers/distCli';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
+import { snapshotFiles } from '../helpers/mcpClient';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
-import { changedReviewRepo } from '../helpers/tempRepo';
+import { changedReviewRepo, createFixtureRepo } from '../helpers/tempRepo';
 
 const children: ChildProcess[] = [];
 before(ensureDistCli, { timeout: 120_000 });
@@ -52,8 +53,9 @@ function post(port: number, headers: Record<string, string>): Promise<{ status: 
   });
 }
 
-async function connect(url: string, token: string): Promise<Client> {
-  const client = new Client({ name: 'atomic-skills-tests', version: '1.0.0' });
+async function connect(url: string, token: string, options: { capabilities?: ClientCapabilities; setup?: (client: Client) => void } = {}): Promise<Client> {
+  const client = new Client({ name: 'atomic-skills-tests', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
+  options.setup?.(client);
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
   return client;
 }
@@ -94,5 +96,69 @@ describe('atomic-skills mcp --http', () => {
     assert.ok((await client.listTools()).tools.length > 5);
     await client.close();
     await assert.rejects(connect(served.url, `${token}x`), /401|Unauthorized|bearer/i);
+  });
+});
+
+describe('atomic-skills mcp --http: consent to run commands through elicitation', () => {
+  const token = 'test-token-elicitation-0123';
+  const issue = 'subtract(5, 3) gives 8, not 2';
+  const script = "const assert = require('node:assert');\nassert.strictEqual(require('./src/math').subtract(5, 3), 2);\n";
+  const reproduceServer = () =>
+    startServer({
+      replies: [
+        { when: { systemIncludes: 'You judge' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
+        { when: { systemIncludes: 'You reproduce' }, content: `<reproduction path="repro.js" command="node repro.js">\n${script}</reproduction>`, times: Infinity },
+      ],
+    });
+  const judged = (server: { chatRequests(): Array<{ body: { messages?: Array<{ content?: unknown }> } }> }) =>
+    server.chatRequests().filter((r) => JSON.stringify(r.body.messages ?? []).includes('You judge')).length;
+  const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+
+  it('accepted: the question shows the exact command line, the command runs, the repository is byte-identical', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const model = await reproduceServer();
+    const served = await serve(['--repo', repo.dir, '--base-url', model.url], { ATOMIC_SKILLS_MCP_TOKEN: token });
+    const questions: string[] = [];
+    const client = await connect(served.url, token, {
+      capabilities: { elicitation: {} },
+      setup: (c) =>
+        c.setRequestHandler(ElicitRequestSchema, async (req) => {
+          questions.push(req.params.message);
+          return { action: 'accept', content: {} };
+        }),
+    });
+    const before = snapshotFiles(repo.dir);
+    const r = (await client.callTool({ name: 'reproduce_issue', arguments: { issue } })) as CallToolResult;
+    assert.equal(r.isError, undefined, text(r));
+    assert.equal((r.structuredContent as { result: { reproduced: boolean } }).result.reproduced, true);
+    assert.match(text(r), /AssertionError/, 'the script ran and failed as the issue says');
+    assert.equal(judged(model), 1, 'the run\'s output was judged');
+    assert.equal(questions.length, 1);
+    assert.match(questions[0], /Run the reproduction script\?\n\nnode repro\.js\n\nin /);
+    assert.deepEqual(snapshotFiles(repo.dir), before);
+    await client.close();
+  });
+
+  it('declined: nothing runs, nothing is judged, the repository is byte-identical', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const model = await reproduceServer();
+    const served = await serve(['--repo', repo.dir, '--base-url', model.url], { ATOMIC_SKILLS_MCP_TOKEN: token });
+    let asked = 0;
+    const client = await connect(served.url, token, {
+      capabilities: { elicitation: {} },
+      setup: (c) =>
+        c.setRequestHandler(ElicitRequestSchema, async () => {
+          asked++;
+          return { action: 'decline' };
+        }),
+    });
+    const before = snapshotFiles(repo.dir);
+    const r = (await client.callTool({ name: 'reproduce_issue', arguments: { issue } })) as CallToolResult;
+    assert.equal(r.isError, true);
+    assert.match(text(r), /Not run: you declined node repro\.js/);
+    assert.equal(asked, 1);
+    assert.equal(judged(model), 0, 'the script never ran, so nothing was judged');
+    assert.deepEqual(snapshotFiles(repo.dir), before);
+    await client.close();
   });
 });
