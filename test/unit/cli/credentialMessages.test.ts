@@ -8,6 +8,7 @@ import { cleanEnv, distCli, ensureDistCli, runProcess } from '../helpers/distCli
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, startServer } from '../helpers/servers';
 import { changedReviewRepo } from '../helpers/tempRepo';
+import { folderText } from '../helpers/folderText';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -17,15 +18,6 @@ after(async () => {
 
 const secret = 'some-unique-secret';
 
-/** Every file under `dir`, as text. */
-function filesText(dir: string): string {
-  if (!fs.existsSync(dir)) return '';
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
-    .join('\n');
-}
 
 function cli(args: string[], env: Record<string, string>) {
   return runProcess(process.execPath, [distCli, ...args], { env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache'), ...env }) });
@@ -53,7 +45,7 @@ describe('the CLI keeps credentials out of its output', () => {
     }
     // The server got the key in each run (so it could echo it), and nothing the CLI stored holds it.
     assert.ok(server.requests.every((r) => r.headers.authorization === `Bearer ${secret}`));
-    assert.ok(!filesText(store).includes(secret));
+    assert.ok(!folderText(store).includes(secret));
   });
 
   it('a base URL with user:password@: exit 2 before any request, the password nowhere, the way to pass a key named', async () => {

@@ -18,7 +18,6 @@ import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import {
   changedPaths,
   folderBytes,
-  folderText,
   hasBwrap,
   hostileReproduction,
   hostileRepo,
@@ -29,6 +28,7 @@ import {
   type HostileRepo,
   type Step,
 } from './faultInjectionSupport';
+import { folderText } from '../helpers/folderText';
 
 before(ensureDistCli, { timeout: 120_000 });
 const servers: HostileModelServer[] = [];

@@ -120,15 +120,6 @@ export function changedPaths(before: Map<string, string>, after: Map<string, str
   return [...all].filter((k) => before.get(k) !== after.get(k)).sort();
 }
 
-/** The text of every file under `dir` (the feedback store), joined. */
-export function folderText(dir: string): string {
-  if (!fs.existsSync(dir)) return '';
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
-    .join('\n');
-}
 
 export function systemText(body: ChatRequestBody): string {
   return (body.messages ?? []).filter((m) => m.role === 'system' || m.role === 'developer').map((m) => contentText(m.content)).join('\n');

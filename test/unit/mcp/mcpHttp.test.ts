@@ -11,6 +11,7 @@ import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { snapshotFiles } from '../helpers/mcpClient';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
+import { judged, reproduceIssue as issue, startReproduceServer } from './reproduceReplies';
 import { changedReviewRepo, createFixtureRepo } from '../helpers/tempRepo';
 
 const children: ChildProcess[] = [];
@@ -101,22 +102,11 @@ describe('atomic-skills mcp --http', () => {
 
 describe('atomic-skills mcp --http: consent to run commands through elicitation', () => {
   const token = 'test-token-elicitation-0123';
-  const issue = 'subtract(5, 3) gives 8, not 2';
-  const script = "const assert = require('node:assert');\nassert.strictEqual(require('./src/math').subtract(5, 3), 2);\n";
-  const reproduceServer = () =>
-    startServer({
-      replies: [
-        { when: { systemIncludes: 'You judge' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
-        { when: { systemIncludes: 'You reproduce' }, content: `<reproduction path="repro.js" command="node repro.js">\n${script}</reproduction>`, times: Infinity },
-      ],
-    });
-  const judged = (server: { chatRequests(): Array<{ body: { messages?: Array<{ content?: unknown }> } }> }) =>
-    server.chatRequests().filter((r) => JSON.stringify(r.body.messages ?? []).includes('You judge')).length;
   const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
   it('accepted: the question shows the exact command line, the command runs, the repository is byte-identical', async () => {
     const repo = createFixtureRepo('localize-js');
-    const model = await reproduceServer();
+    const model = await startReproduceServer();
     const served = await serve(['--repo', repo.dir, '--base-url', model.url], { ATOMIC_SKILLS_MCP_TOKEN: token });
     const questions: string[] = [];
     const client = await connect(served.url, token, {
@@ -141,7 +131,7 @@ describe('atomic-skills mcp --http: consent to run commands through elicitation'
 
   it('declined: nothing runs, nothing is judged, the repository is byte-identical', async () => {
     const repo = createFixtureRepo('localize-js');
-    const model = await reproduceServer();
+    const model = await startReproduceServer();
     const served = await serve(['--repo', repo.dir, '--base-url', model.url], { ATOMIC_SKILLS_MCP_TOKEN: token });
     let asked = 0;
     const client = await connect(served.url, token, {

@@ -16,6 +16,7 @@ import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpCl
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
+import { judged, reproduceIssue as issue, startReproduceServer } from './reproduceReplies';
 import { createFixtureRepo, edit } from '../helpers/tempRepo';
 
 before(ensureDistCli, { timeout: 120_000 });
@@ -198,21 +199,10 @@ describe('atomic-skills mcp (stdio)', () => {
 });
 
 describe('atomic-skills mcp: consent to run commands', () => {
-  const issue = 'subtract(5, 3) gives 8, not 2';
-  const script = "const assert = require('node:assert');\nassert.strictEqual(require('./src/math').subtract(5, 3), 2);\n";
-  const reproduceServer = () =>
-    startServer({
-      replies: [
-        { when: { systemIncludes: 'You judge' }, content: '<judgment>YES</judgment><reason>8 instead of 2.</reason>', times: Infinity },
-        { when: { systemIncludes: 'You reproduce' }, content: `<reproduction path="repro.js" command="node repro.js">\n${script}</reproduction>`, times: Infinity },
-      ],
-    });
-  const judged = (server: { chatRequests(): Array<{ body: { messages?: Array<{ content?: unknown }> } }> }) =>
-    server.chatRequests().filter((r) => JSON.stringify(r.body.messages ?? []).includes('You judge')).length;
 
   it('elicitation accepted: the user sees the exact command line, it runs, the workspace is unchanged', async () => {
     const repo = createFixtureRepo('localize-js');
-    const server = await reproduceServer();
+    const server = await startReproduceServer();
     const questions: string[] = [];
     const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], {
       capabilities: { elicitation: {} },
@@ -234,7 +224,7 @@ describe('atomic-skills mcp: consent to run commands', () => {
 
   it('elicitation declined: nothing runs', async () => {
     const repo = createFixtureRepo('localize-js');
-    const server = await reproduceServer();
+    const server = await startReproduceServer();
     const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], {
       capabilities: { elicitation: {} },
       setup: (c) => c.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'decline' })),
@@ -248,7 +238,7 @@ describe('atomic-skills mcp: consent to run commands', () => {
 
   it('a client without elicitation is refused before the model is asked, even with --allow-project-tests for a model-written script', async () => {
     const repo = createFixtureRepo('localize-js');
-    const server = await reproduceServer();
+    const server = await startReproduceServer();
     const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url]);
     const r = call(await client.callTool({ name: 'reproduce_issue', arguments: { issue } }));
     assert.equal(r.isError, true);
