@@ -1,4 +1,5 @@
 import './cli/nodeVersionGuard';
+import * as os from 'node:os';
 import { AtomicError, errorMessage } from './core/errors';
 import { checkFlags, cliCommands, commandNames, findCommand } from './cli/cliCommands';
 import { rememberSecret } from './core/feedback/knownSecrets';
@@ -38,7 +39,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
 
 if (require.main === module) {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // The first SIGINT or SIGTERM cancels the run, so it restores what it changed (an MCP session labels its
+  // proposals); a second one, or 10 s without ending, exits at once.
+  const stop = (name: NodeJS.Signals) => {
+    const code = 128 + (os.constants.signals[name] ?? 15);
+    if (controller.signal.aborted) process.exit(code);
+    controller.abort();
+    setTimeout(() => process.exit(code), 10_000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const env = takeApiKeys(process.env);
   if (cliApiKey(env) && !scrubInitialEnvironment(apiKeyVariables)) {
     process.stderr.write(`atomic-skills: warning: the API key could not be cleared from /proc/${process.pid}/environ; a program run without the sandbox can read it there.\n`);

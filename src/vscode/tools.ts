@@ -13,7 +13,7 @@ import { createSkillContext } from './skillContext';
 interface PreparedRun {
   run: SkillRun<unknown>;
   context: SkillContext;
-  /** Recorded when prepared, so a declined confirmation still leaves its record (labelled rejected). */
+  /** Recorded when prepared, so a call never confirmed still leaves its record (labelled notTaken). */
   recordId?: string;
   expiry?: NodeJS.Timeout;
 }
@@ -35,13 +35,15 @@ function failure(skill: AnySkillOrWorkflow, err: unknown): Error {
 export function registerTools(services: Services): vscode.Disposable[] {
   const prepared = new Map<string, PreparedRun>();
   const keyOf = (skill: AnySkillOrWorkflow, input: unknown) => `${skill.id}\u0000${JSON.stringify(input ?? {})}`;
-  // VS Code does not say when a confirmation is declined: a prepared run never invoked (expired, or replaced by a new call) was.
-  const declined = (key: string) => {
+  // VS Code does not tell a tool whether its confirmation was declined or the call was dropped (a cancelled
+  // request, an Agent Host session that never ran it): a prepared run never invoked (expired, or replaced
+  // by a new call) is labelled notTaken, no verdict either way, as an MCP proposal never applied.
+  const notTaken = (key: string) => {
     const p = prepared.get(key);
     if (!p) return;
     prepared.delete(key);
     clearTimeout(p.expiry);
-    void services.feedback.recorder.label(p.recordId, { kind: 'rejected', target: 'tool confirmation' }).catch((err) => log.warn(`Could not label a declined tool run: ${errorMessage(err)}`));
+    void services.feedback.recorder.label(p.recordId, { kind: 'notTaken', target: 'tool confirmation' }).catch((err) => log.warn(`Could not label a tool run never confirmed: ${errorMessage(err)}`));
   };
 
   const runSkill = async (skill: AnySkillOrWorkflow, input: unknown, signal: AbortSignal): Promise<PreparedRun> => {
@@ -61,8 +63,8 @@ export function registerTools(services: Services): vscode.Disposable[] {
           const ready = await runSkill(skill, options.input, abort.signal);
           ready.recordId = await recordSkillRun(services.feedback.recorder, skill, ready.run, ready.context);
           const key = keyOf(skill, options.input);
-          declined(key);
-          ready.expiry = setTimeout(() => declined(key), preparedLifetimeMs);
+          notTaken(key);
+          ready.expiry = setTimeout(() => notTaken(key), preparedLifetimeMs);
           ready.expiry.unref?.();
           prepared.set(key, ready);
           return { invocationMessage, confirmationMessages: action.confirmation(ready.run.result) };

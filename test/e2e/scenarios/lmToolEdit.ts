@@ -1,6 +1,7 @@
 // The edit tool invoked by another extension like an agent would: VS Code asks for confirmation
 // with the files the edit touches, and only after "Allow" are they written; the tool result says
-// what changed. A declined confirmation writes nothing and leaves a record labelled rejected.
+// what changed. A declined confirmation writes nothing and leaves a record labelled notTaken (VS Code does not
+// tell the tool it was declined, so no verdict either way).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { screenshot } from '../support/browser';
@@ -23,7 +24,7 @@ export const lmToolEdit: Scenario = {
     await openVsCode(t, { folder: repo.dir, settings, extraVsixes: [toolCallerVsix()] });
     const dialog = t.page.locator('.monaco-dialog-box');
 
-    // Declined first: nothing is written, and the run is still recorded (labelled rejected once the call is made again).
+    // Declined first: nothing is written, and the run is still recorded (labelled notTaken once the call is made again).
     await runCommand(t.page, 'Atomic Skills Test: Invoke Tool');
     await dialog.waitFor({ state: 'visible', timeout: 120_000 });
     await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click({ timeout: 10_000 });
@@ -51,6 +52,6 @@ export const lmToolEdit: Scenario = {
     assert(said.startsWith('Wrote') && EDITED_FILES.every((f) => said.includes(f)), `the result says what was written: "${said}"`);
     assert(onDisk(MATH_FILE).includes(FIXED_LINE) && onDisk(CALC_FILE).includes(REMAINDER_LINE), 'both files written after the confirmation');
     await waitForEditRecord(t, (r) => EDITED_FILES.every((f) => hasLabel(r, 'accepted', f)), 'tool');
-    await waitForEditRecord(t, (r) => hasLabel(r, 'rejected', 'tool confirmation') && !r.labels.some((l) => l.kind === 'accepted'), 'tool');
+    await waitForEditRecord(t, (r) => hasLabel(r, 'notTaken', 'tool confirmation') && !r.labels.some((l) => l.kind === 'accepted' || l.kind === 'rejected'), 'tool');
   },
 };

@@ -13,6 +13,8 @@ export interface McpChild {
   client: Client;
   /** What the server wrote to stderr so far. */
   stderr(): string;
+  /** The server process's id (to signal it). */
+  pid: number | null;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function startMcpChild(args: string[], options: { capabilities?: Cl
   const client = new Client({ name: 'atomic-skills-tests', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
   options.setup?.(client);
   await client.connect(transport);
-  const child: McpChild = { client, stderr: () => stderr, close: () => client.close() };
+  const child: McpChild = { client, stderr: () => stderr, pid: transport.pid, close: () => client.close() };
   open.push(child);
   return child;
 }

@@ -151,25 +151,29 @@ describe('atomic-skills mcp (stdio)', () => {
     assert.ok(survival[0].share > 0 && survival[0].share < 0.5, `share ${survival[0].share}`);
   });
 
-  it('a proposal never applied is labelled notTaken when the session ends, not rejected', async () => {
-    const repo = createFixtureRepo('localize-js');
-    const server = await startServer({ fallback: { content: fixSubtract, times: Infinity } });
-    const store = makeTempDir('feedback');
-    const child = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], { env: { ATOMIC_SKILLS_FEEDBACK_LEVEL: 'all', ATOMIC_SKILLS_FEEDBACK_DIR: store } });
-    const r = call(await child.client.callTool({ name: 'edit_code', arguments: { instruction: 'make subtract subtract', files: ['src/math.js'] } }));
-    assert.equal((r.structuredContent as { check: { passed: boolean } }).check.passed, true, text(r));
-    const before = (await new FeedbackStore(store).readRecords()).records;
-    assert.equal(before.length, 1);
-    assert.deepEqual(before[0].labels.filter((l) => l.kind === 'notTaken'), [], 'no verdict while the session lasts');
-    await child.close();
-    let labels: string[] = [];
-    for (let i = 0; i < 50 && !labels.includes('notTaken'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      labels = (await new FeedbackStore(store).readRecords()).records[0].labels.map((l) => l.kind);
-    }
-    assert.ok(labels.includes('notTaken'), `labels: ${labels.join(', ')}`);
-    assert.ok(!labels.includes('rejected') && !labels.includes('accepted'));
-  });
+  // VS Code stops a stdio server by closing its input, then SIGTERM after 10 s; a shell sends SIGTERM or SIGINT.
+  for (const end of ['input closed', 'SIGTERM'] as const) {
+    it(`a proposal never applied is labelled notTaken when the session ends (${end}), not rejected`, async () => {
+      const repo = createFixtureRepo('localize-js');
+      const server = await startServer({ fallback: { content: fixSubtract, times: Infinity } });
+      const store = makeTempDir('feedback');
+      const child = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], { env: { ATOMIC_SKILLS_FEEDBACK_LEVEL: 'all', ATOMIC_SKILLS_FEEDBACK_DIR: store } });
+      const r = call(await child.client.callTool({ name: 'edit_code', arguments: { instruction: 'make subtract subtract', files: ['src/math.js'] } }));
+      assert.equal((r.structuredContent as { check: { passed: boolean } }).check.passed, true, text(r));
+      const before = (await new FeedbackStore(store).readRecords()).records;
+      assert.equal(before.length, 1);
+      assert.deepEqual(before[0].labels.filter((l) => l.kind === 'notTaken'), [], 'no verdict while the session lasts');
+      if (end === 'SIGTERM') process.kill(child.pid!, 'SIGTERM');
+      else await child.close();
+      let labels: string[] = [];
+      for (let i = 0; i < 50 && !labels.includes('notTaken'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        labels = (await new FeedbackStore(store).readRecords()).records[0].labels.map((l) => l.kind);
+      }
+      assert.ok(labels.includes('notTaken'), `labels: ${labels.join(', ')}`);
+      assert.ok(!labels.includes('rejected') && !labels.includes('accepted'));
+    });
+  }
 
   it('without --repo, the workspace is the client\'s first file root', async () => {
     const repo = createFixtureRepo('localize-js');
