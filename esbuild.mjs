@@ -2,7 +2,7 @@
 // everything (src, test, bench) with tsc into out/ for plain-Node test runs.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -21,6 +21,8 @@ const wasmAssets = [
 const queryDir = 'src/core/code/queries';
 
 if (args.has('--tests')) {
+  // From empty: a test file deleted from test/ must not keep running from a stale out/.
+  rmSync('out', { recursive: true, force: true });
   try {
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "."], { stdio: "inherit" });
   } catch {
