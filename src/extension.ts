@@ -22,6 +22,7 @@ import { registerMcpProvider } from './vscode/mcpProvider';
 import { ModelService } from './vscode/modelService';
 import { registerParticipant } from './vscode/participant';
 import { createPresenters } from './vscode/presenters';
+import { registerRunWorkflow } from './vscode/runWorkflowCommand';
 import { ReviewComments } from './vscode/reviewComments';
 import type { Services } from './vscode/services';
 import { onSettingsChanged } from './vscode/settings';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): AtomicSkillsApi {
     ...registerParticipant(services, context.extensionUri),
     ...registerFindingActions(comments, feedback.recorder, survival),
     ...registerEditCommands(proposals, decisions),
+    registerRunWorkflow(services, proposals, decisions),
     ...registerFeedbackCommands(feedback),
     ...registerMcpProvider(context, apiKeys, feedback),
     onSettingsChanged(() => {

@@ -19,6 +19,7 @@ export const restrictedSettings = ['atomicSkills.model.baseUrl', 'atomicSkills.m
 
 /** Commands that are not skills. */
 export const utilityCommands = [
+  { command: 'atomicSkills.runWorkflow', title: 'Run Workflow…' },
   { command: 'atomicSkills.setApiKey', title: 'Set API Key' },
   { command: 'atomicSkills.configureModel', title: 'Configure Model' },
   { command: 'atomicSkills.showLog', title: 'Show Log' },

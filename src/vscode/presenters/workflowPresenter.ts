@@ -24,7 +24,7 @@ function propose(proposals: EditProposals, root: string, result: WorkflowResult)
 
 /** Every workflow in VS Code: the task in, each step's check, then the patch as a proposal. */
 export function workflowPresenter(
-  workflow: SkillOrWorkflow<WorkflowInput, WorkflowResult>,
+  workflow: Pick<SkillOrWorkflow<WorkflowInput, WorkflowResult>, 'title' | 'summarize'>,
   proposals: EditProposals,
   decisions: EditDecisions,
 ): SkillPresenter<WorkflowInput, WorkflowResult> {
