@@ -2,6 +2,7 @@
 import type { Scenario } from '../support/scenario';
 import { smoke } from './smoke';
 import { agentSkills } from './agentSkills';
+import { mcpTools } from './mcpTools';
 import { reviewCommand } from './reviewCommand';
 import { chatReview } from './chatReview';
 import { lmTool } from './lmTool';
@@ -24,4 +25,4 @@ import { npmStart } from './npmStart';
 import { chatSuggestion } from './chatSuggestion';
 import { firstRun } from './firstRun';
 
-export const scenarios: Scenario[] = [smoke, agentSkills, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, fixCommand, runWorkflowCommand, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];
+export const scenarios: Scenario[] = [smoke, agentSkills, mcpTools, reviewCommand, chatReview, lmTool, localizeCommand, chatLocalize, editCommand, chatEdit, lmToolEdit, testsCommand, chatReproduce, chatFix, lmToolFix, fixCommand, runWorkflowCommand, untrustedTests, apiKeyOrigin, apiKeyEcho, chatSuggestion, firstRun, npmStart, hostSuite];

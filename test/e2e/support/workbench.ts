@@ -99,3 +99,39 @@ export async function waitForNotification(page: Page, want: string | RegExp, tim
   }
 }
 
+
+export interface QuickTreeRow {
+  /** Position in the tree (data-index): the rows are virtualized, the DOM order is not the order shown. */
+  index: number;
+  level: number;
+  /** undefined for a leaf. */
+  expanded: boolean | undefined;
+  name: string;
+  description: string;
+  /** Class names of the row's icon (e.g. codicon-mcp for an MCP server's group). */
+  icon: string;
+}
+
+const quickTreeRow = `${quickInput} .quick-input-tree .monaco-list-row`;
+
+/** The rendered rows of an open quick tree (the tool picker), in the order shown. */
+export async function quickTreeRows(page: Page): Promise<QuickTreeRow[]> {
+  const rows = await page.locator(quickTreeRow).evaluateAll((els) => els.map((e) => {
+    const text = (sel: string) => ((e.querySelector(sel) as HTMLElement | null)?.innerText ?? '').trim();
+    const expanded = e.getAttribute('aria-expanded');
+    return {
+      index: Number(e.getAttribute('data-index')),
+      level: Number(e.getAttribute('aria-level') ?? 0),
+      expanded: expanded === null ? undefined : expanded === 'true',
+      name: text('.label-name'),
+      description: text('.label-description'),
+      icon: e.querySelector('.quick-input-tree-icon')?.className ?? '',
+    };
+  }));
+  return rows.sort((a, b) => a.index - b.index);
+}
+
+/** The quick tree's row at `index` (its data-index). */
+export function quickTreeRowAt(page: Page, index: number) {
+  return page.locator(`${quickTreeRow}[data-index="${index}"]`);
+}
