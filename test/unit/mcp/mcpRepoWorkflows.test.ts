@@ -7,13 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { pathToFileURL } from 'node:url';
+import { ListRootsRequestSchema, ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import { mcpToolName } from '../../../src/core/skills/mcpToolName';
 import { skillsAndWorkflows } from '../../../src/core/skills/skillsAndWorkflows';
 import { checkWorkflow } from '../../../src/core/workflows/workflowLoader';
 import { workflowStepSkill } from '../../../src/core/workflows/workflowSkill';
-import { workspaceToolPrefix, workspaceWorkflowToolName } from '../../../src/mcp/workspaceWorkflowTools';
+import { loadWorkspaceWorkflowTools, workspaceToolPrefix, workspaceWorkflowToolName } from '../../../src/mcp/workspaceWorkflowTools';
 import { ensureDistCli } from '../helpers/distCli';
 import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpClient';
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
@@ -67,6 +68,28 @@ describe("a repository's own workflows as MCP tools", () => {
     assert.match(workspaceWorkflowToolName(`a${'Bc'.repeat(19)}d`), /^workflow_[a-z0-9_]{1,55}$/);
     assert.ok(skillsAndWorkflows.every((s) => !mcpToolName(s.toolReferenceName).startsWith(workspaceToolPrefix)));
     assert.match(checkWorkflow({ ...quickFix, task: ['issue', 'bad name\n'] }).errors.join(), /task fields must be plain names/);
+  });
+
+  it('a linked .atomic folder is not read through; two names with one tool name: the second file is refused; past 100 files the rest are not read', async () => {
+    const linked = createFixtureRepo('localize-js');
+    const outside = makeTempDir('outside');
+    fs.mkdirSync(path.join(outside, 'workflows'));
+    fs.writeFileSync(path.join(outside, 'workflows', 'x.json'), JSON.stringify(quickFix));
+    fs.symlinkSync(outside, path.join(linked.dir, '.atomic'));
+    const out = await loadWorkspaceWorkflowTools(linked.dir);
+    assert.deepEqual(out.tools, []);
+    assert.match(out.errors.map((e) => `${e.file}: ${e.message}`).join(), /^\.atomic\/workflows\/x\.json: not readable: .*symbolic link out of the repository/);
+
+    const many = createFixtureRepo('localize-js');
+    workflowFile(many, 'a.json', { ...quickFix, name: 'quickFix' });
+    workflowFile(many, 'b.json', quickFix);
+    for (let i = 0; i < 99; i++) workflowFile(many, `w${String(i).padStart(3, '0')}.json`, { ...quickFix, name: `w${i}` });
+    const { tools, errors } = await loadWorkspaceWorkflowTools(many.dir);
+    assert.deepEqual(tools.map((t) => t.file).slice(0, 2), ['.atomic/workflows/a.json', '.atomic/workflows/w000.json']);
+    assert.equal(tools.length, 99, 'a.json and w000 … w097: b.json has a.json\'s tool name, w098 is past the limit');
+    assert.deepEqual(errors.map((e) => e.file), ['.atomic/workflows', '.atomic/workflows/b.json']);
+    assert.match(errors[0].message, /holds 101 \.json files; only the first 100/);
+    assert.match(errors[1].message, /its tool name workflow_quick_fix is already \.atomic\/workflows\/a\.json's/);
   });
 
   it('tools/list: the valid workflow with its schema and truthful annotations; invalid and hostile files left out, each reason on stderr', async () => {
@@ -166,6 +189,15 @@ describe("a repository's own workflows as MCP tools", () => {
     assert.notEqual(content?.result.status, 'succeeded', text(r));
     assert.match(JSON.stringify(content?.result.steps.at(-1)), /Refusing to run the reproduction against the fix \(node -e .*\) without consent/, text(r));
     assert.equal(fs.existsSync(marker), false, 'the command never ran');
+  });
+
+  it("without --repo, the client's root is the repository whose workflows are listed", async () => {
+    const repo = repoWithWorkflows();
+    const { client } = await startMcpChild(['--base-url', 'http://127.0.0.1:9/v1'], {
+      capabilities: { roots: {} },
+      setup: (c) => c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: pathToFileURL(repo.dir).href, name: 'fixture' }] })),
+    });
+    assert.ok((await client.listTools()).tools.some((t) => t.name === 'workflow_quick_fix'));
   });
 
   it('an edited folder sends notifications/tools/list_changed, and the next list has the new workflow', async () => {
