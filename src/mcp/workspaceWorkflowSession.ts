@@ -9,6 +9,8 @@ import { loadWorkspaceWorkflowTools, toolNameOfFile, type WorkspaceWorkflowTool 
 
 /** A burst of file events (an editor's save is several) becomes one notification. */
 const settleMs = 100;
+/** A tools/list waits this long for the client's roots; then it lists the built-ins only. */
+const rootsTimeoutMs = 5_000;
 
 /**
  * One session's view of the repository's own workflows: read afresh on each tools/list and each
@@ -27,7 +29,7 @@ export class WorkspaceWorkflowSession {
   ) {}
 
   async list(extra: McpExtra): Promise<WorkspaceWorkflowTool[]> {
-    const loaded = await this.load(extra);
+    const loaded = await this.load(extra, rootsTimeoutMs);
     return loaded?.tools ?? [];
   }
 
@@ -50,10 +52,10 @@ export class WorkspaceWorkflowSession {
     this.watcher = undefined;
   }
 
-  private async load(extra: McpExtra): Promise<{ root: string; tools: WorkspaceWorkflowTool[]; errors: WorkflowFileError[] } | undefined> {
+  private async load(extra: McpExtra, rootsTimeout?: number): Promise<{ root: string; tools: WorkspaceWorkflowTool[]; errors: WorkflowFileError[] } | undefined> {
     let root: string;
     try {
-      root = await rootOf(this.server, this.deps, extra);
+      root = await rootOf(this.server, this.deps, extra, rootsTimeout);
     } catch (err) {
       this.deps.log(`the repository's workflows are not listed: ${errorMessage(err)}`);
       return undefined;

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ListRootsRequestSchema, ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, ListRootsRequestSchema, ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FeedbackStore } from '../../../src/core/feedback/feedbackStore';
 import { mcpToolName } from '../../../src/core/skills/mcpToolName';
 import { skillsAndWorkflows } from '../../../src/core/skills/skillsAndWorkflows';
@@ -176,6 +176,21 @@ describe("a repository's own workflows as MCP tools", () => {
     assert.equal(server.chatRequests().length, 0);
   });
 
+  it('with elicitation: the project test command of its verify step is asked with the exact command line, and runs only after the accept', async () => {
+    const repo = repoWithWorkflows();
+    const server = await modelServer();
+    const asked: string[] = [];
+    const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], {
+      capabilities: { elicitation: {} },
+      setup: (c) => c.setRequestHandler(ElicitRequestSchema, async (request) => (asked.push(request.params.message), { action: 'accept', content: {} })),
+    });
+    const r = (await client.callTool({ name: 'workflow_quick_fix', arguments: { issue } }, undefined, { timeout: 120_000 })) as CallToolResult;
+    assert.equal(r.isError, undefined, text(r));
+    assert.equal((r.structuredContent as { check: { passed: boolean } }).check.passed, true, text(r));
+    assert.equal(asked.length, 1, asked.join('\n---\n'));
+    assert.match(asked[0], /^Run the existing tests against the change\?\n\n.*node .*calculator\.test\.js/s);
+  });
+
   it('a literal command in a workflow file is a model-written command: under --allow-project-tests without elicitation it never runs', async () => {
     const repo = createFixtureRepo('localize-js');
     const marker = path.join(makeTempDir('marker'), 'ran');
@@ -198,6 +213,16 @@ describe("a repository's own workflows as MCP tools", () => {
       setup: (c) => c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: pathToFileURL(repo.dir).href, name: 'fixture' }] })),
     });
     assert.ok((await client.listTools()).tools.some((t) => t.name === 'workflow_quick_fix'));
+  });
+
+  it('a client whose roots/list fails still gets the built-in tools, and the reason is logged', async () => {
+    const { client, stderr } = await startMcpChild(['--base-url', 'http://127.0.0.1:9/v1'], {
+      capabilities: { roots: {} },
+      setup: (c) => c.setRequestHandler(ListRootsRequestSchema, async () => Promise.reject(new Error('no roots here'))),
+    });
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    assert.deepEqual(names, [...skillsAndWorkflows.map((s) => mcpToolName(s.toolReferenceName)), 'apply_proposal']);
+    assert.match(stderr(), /the repository's workflows are not listed: .*no roots here/);
   });
 
   it('an edited folder sends notifications/tools/list_changed, and the next list has the new workflow', async () => {
