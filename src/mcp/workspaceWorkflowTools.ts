@@ -26,7 +26,7 @@ export interface WorkspaceWorkflowTool {
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function description(def: WorkflowDefinition, file: string): string {
-  const own = `This workflow is the repository's own (${file}), not one of Atomic Skills' built-ins; it composes Atomic Skills skills (${def.steps.map((s) => s.skill).join(' → ')}), each with its check. Its final patch comes back as a proposal to show the user and write with ${applyToolName}; commands it runs still need the user's consent.`;
+  const own = `This workflow is the repository's own (${file}), not one of Atomic Skills' built-ins; it composes Atomic Skills skills (${def.steps.map((s) => s.skill).join(' → ')}), each with its check. Its final patch comes back as a proposal to show the user and write with ${applyToolName}; the commands it runs need the same consent as a built-in workflow's.`;
   return `${clip(def.description ? `${def.title}: ${def.description}` : def.title, 2000)}\n\n${own}`;
 }
 
@@ -65,6 +65,7 @@ export async function loadWorkspaceWorkflowTools(root: string): Promise<{ tools:
 }
 
 /** The tool name an invalid file would have had (its file name's), to say why a call to it fails. */
-export function toolNameOfFile(file: string): string {
-  return workspaceWorkflowToolName(file.replace(/^.*\//, '').replace(/\.json$/, ''));
+export function toolNameOfFile(file: string): string | undefined {
+  const stem = /([^/]+)\.json$/.exec(file)?.[1];
+  return stem === undefined ? undefined : workspaceWorkflowToolName(stem);
 }
