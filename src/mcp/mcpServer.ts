@@ -13,6 +13,8 @@ import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
 import type { McpSessionDeps } from './mcpSession';
 import { ProposalStore, type Proposal } from './proposals';
 import { applyToolName, errorResult, proposalOutputSchema, toolOutputSchema } from './mcpResults';
+import { WorkspaceWorkflowSession } from './workspaceWorkflowSession';
+import { workspaceToolPrefix } from './workspaceWorkflowTools';
 
 const applyInputSchema = {
   type: 'object',
@@ -29,6 +31,7 @@ const instructions = [
   'Every result has structuredContent.check: when check.passed is false, read check.detail and call again with what it says (e.g. the nearest lines for an edit whose block did not apply).',
   `Nothing is written by a tool: a result that proposes files carries structuredContent.proposal; show its patch to the user and call ${applyToolName} with its id to write it. A proposal is refused when a file changed since; call the tool again then.`,
   'Commands (tests, reproductions) run only after the user accepts them in an elicitation prompt.',
+  `Tools named ${workspaceToolPrefix}… are the repository's own workflows (.atomic/workflows), composed of these skills; the list changes when those files do.`,
 ].join('\n');
 
 export interface McpServerHandle {
@@ -39,12 +42,14 @@ export interface McpServerHandle {
 }
 
 /**
- * One MCP session's server: one tool per skill and workflow (a loop, no tool by name), plus apply_proposal.
+ * One MCP session's server: one tool per skill and workflow (a loop, no tool by name), one per
+ * workflow of the repository's own (read on each listing and call), plus apply_proposal.
  * Tool descriptions and input schemas are the registry's, sent as the JSON Schemas they are; the
  * low-level Server is used because McpServer.registerTool takes zod schemas only.
  */
 export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: McpSessionDeps): McpServerHandle {
-  const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: {} }, instructions });
+  const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: { listChanged: true } }, instructions });
+  const workspace = new WorkspaceWorkflowSession(server, deps);
   const proposals = new ProposalStore();
   const survival = new SurvivalTracker(deps.recorder, deps.survivalCheckpoints);
   const validator = new AjvJsonSchemaValidator();
@@ -62,10 +67,18 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
       annotations: mcpAnnotations(source),
     });
   }
-  tools.push({ name: applyToolName, title: 'Apply Proposal', description: applyDescription, inputSchema: applyInputSchema as Tool['inputSchema'], outputSchema: proposalOutputSchema, annotations: applyAnnotations });
+  const applyTool: Tool = { name: applyToolName, title: 'Apply Proposal', description: applyDescription, inputSchema: applyInputSchema as Tool['inputSchema'], outputSchema: proposalOutputSchema, annotations: applyAnnotations };
   const validateApply = validator.getValidator<{ id: string }>(applyInputSchema as JsonSchemaType);
+  // A repository workflow's schema is compiled once per distinct schema, not once per call.
+  const workflowValidators = new Map<string, ReturnType<typeof validator.getValidator>>();
+  const validateWorkflow = (schema: Record<string, unknown>) => {
+    const key = JSON.stringify(schema);
+    let validate = workflowValidators.get(key);
+    if (!validate) workflowValidators.set(key, (validate = validator.getValidator(schema as JsonSchemaType)));
+    return validate;
+  };
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({ tools: [...tools, ...(await workspace.list(extra)).map((t) => t.tool), applyTool] }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args = {} } = request.params;
     if (name === applyToolName) {
@@ -74,6 +87,13 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
       return applyProposal(proposals, checked.data.id, deps, survival);
     }
     const tool = byName.get(name);
+    if (!tool && name.startsWith(workspaceToolPrefix)) {
+      const found = await workspace.find(name, extra);
+      if ('error' in found) return errorResult(found.error);
+      const checked = validateWorkflow(found.tool.source.inputSchema)(args);
+      if (!checked.valid) return errorResult(`${name}: invalid input: ${checked.errorMessage}`);
+      return runTool({ name, source: found.tool.source, input: checked.data, extra, server, proposals, root: found.root }, deps);
+    }
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. The tools are ${[...byName.keys(), applyToolName].join(', ')}.`);
     const checked = tool.validate(args);
     if (!checked.valid) return errorResult(`${name}: invalid input: ${checked.errorMessage}`);
@@ -86,6 +106,7 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
       for (const recordId of proposal.recordIds) await deps.recorder.label(recordId, { kind: 'notTaken', target }).catch((err) => deps.log(`could not label ${recordId}: ${String(err)}`));
     }
     survival.dispose();
+    workspace.dispose();
   };
   return { server, proposals, settle };
 }

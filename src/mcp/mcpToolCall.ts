@@ -1,15 +1,10 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import { repoFolder } from '../cli/repoFolder';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { openSkillContext } from '../cli/skillContext';
 import { cliWording } from '../cli/cliWording';
 import { AtomicError, errorMessage } from '../core/errors';
 import { recordSkillRun } from '../core/feedback/recordSkillRun';
-import type { AnySkillOrWorkflow } from '../core/skills/skillsAndWorkflows';
-import type { SkillContext, SkillRecorder } from '../core/skills/skillTypes';
+import type { SkillContext, SkillOrWorkflow, SkillRecorder, StepSkillDefinition } from '../core/skills/skillTypes';
 import type { StepEvent } from '../core/workflows/workflowTypes';
 import { withoutHugeFileTexts } from '../core/skills/edit/editedFileJson';
 import { mcpCommandRunner, noConsentMessage, type AskToRun } from './mcpRunner';
@@ -17,27 +12,21 @@ import { stepLine } from '../core/workflows/workflowSummary';
 import type { McpSessionDeps } from './mcpSession';
 import { proposalSummary, type ProposalStore } from './proposals';
 import { applyToolName, errorResult } from './mcpResults';
+import { rootOf, type McpExtra } from './mcpRoot';
 
-export type McpExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** What a tool runs: a registry skill or workflow, or a workflow of the repository's own. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ToolSource = StepSkillDefinition<any, any> & Pick<SkillOrWorkflow<any, any>, 'toolResult'>;
 
 export interface ToolCall {
   name: string;
-  source: AnySkillOrWorkflow;
+  source: ToolSource;
   input: unknown;
   extra: McpExtra;
   server: Server;
   proposals: ProposalStore;
-}
-
-/** The workspace root: --repo, else the client's first file root, else the current folder. */
-async function rootOf(server: Server, deps: McpSessionDeps, extra: McpExtra): Promise<string> {
-  if (deps.options.repo !== undefined) return repoFolder(deps.options.repo);
-  if (server.getClientCapabilities()?.roots) {
-    const { roots } = await server.listRoots(undefined, { signal: extra.signal, relatedRequestId: extra.requestId });
-    const file = roots.find((r) => r.uri.startsWith('file:'));
-    if (file) return repoFolder(fileURLToPath(file.uri));
-  }
-  return path.resolve('.');
+  /** The workspace root when the caller resolved it already (a repository workflow's tool). */
+  root?: string;
 }
 
 /** Progress lines as notifications/progress, when the request asked for them (a progressToken). */
@@ -74,7 +63,7 @@ export async function runTool(call: ToolCall, deps: McpSessionDeps): Promise<Cal
     if (runs && !ask && !deps.options.allowProjectTests) {
       throw new AtomicError('usage', noConsentMessage(`${call.name} (it runs commands)`, false));
     }
-    const root = await rootOf(server, deps, extra);
+    const root = call.root ?? (await rootOf(server, deps, extra));
     const progress = progressOf(extra);
     const model = await deps.model();
     const io = { out: deps.log, err: deps.log, env: deps.env, signal: extra.signal };

@@ -65,6 +65,11 @@ export function workflowStepSkill(def: WorkflowDefinition, skillOf: (id: string)
   };
 }
 
+/** What a calling model gets of a workflow's result: the steps' full results are for the record, not for it. */
+export function workflowToolResult(result: WorkflowResult): unknown {
+  return { ...result, steps: result.steps.map(({ output: _output, ...rest }) => rest) };
+}
+
 /** A workflow with a `surface` (the built-ins), declared as every surface loops over it like a skill. */
 export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => AnyStepSkill | undefined = stepSkillById): SkillOrWorkflow<WorkflowInput, WorkflowResult> {
   const surface = def.surface;
@@ -74,7 +79,6 @@ export function workflowSkill(def: WorkflowDefinition, skillOf: (id: string) => 
     title: def.title,
     ...surface,
     toolDisplayName: surface.toolDisplayName ?? def.title,
-    // The steps' full results are for the record, not for the calling model.
-    toolResult: (result) => ({ ...result, steps: result.steps.map(({ output: _output, ...rest }) => rest) }),
+    toolResult: workflowToolResult,
   };
 }

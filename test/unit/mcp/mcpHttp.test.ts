@@ -90,11 +90,14 @@ describe('atomic-skills mcp --http', () => {
 
   it('prints a random token at start when none is set, and that token works', async () => {
     const repo = changedReviewRepo();
+    repo.write('.atomic/workflows/check.json', JSON.stringify({ name: 'check', title: 'Check', steps: [{ id: 'review', skill: 'review' }] }));
     const served = await serve(['--repo', repo.dir, '--base-url', 'http://127.0.0.1:9/v1']);
     const token = /bearer token (\S+)/.exec(served.stderr())?.[1];
     assert.ok(token && token.length >= 32, served.stderr());
     const client = await connect(served.url, token);
-    assert.ok((await client.listTools()).tools.length > 5);
+    const { tools } = await client.listTools();
+    assert.ok(tools.length > 5);
+    assert.ok(tools.some((t) => t.name === 'workflow_check'), "the repository's own workflow is a tool of the HTTP session too");
     await client.close();
     await assert.rejects(connect(served.url, `${token}x`), /401|Unauthorized|bearer/i);
   });
