@@ -41,11 +41,9 @@ async function workflowItems(folder: vscode.WorkspaceFolder): Promise<WorkflowIt
 export function registerRunWorkflow(services: Services, proposals: EditProposals, decisions: EditDecisions): vscode.Disposable {
   return vscode.commands.registerCommand(
     'atomicSkills.runWorkflow',
-    guarded('Run Workflow', async (name?: unknown) => {
+    guarded('Run Workflow', async () => {
       const folder = activeWorkspaceFolder();
-      const items = await workflowItems(folder);
-      const picked = typeof name === 'string' ? items.find((i) => i.workflow?.name === name) : await vscode.window.showQuickPick(items, { title: 'Atomic Skills: Run Workflow', placeHolder: 'The workflow to run', matchOnDescription: true, matchOnDetail: true });
-      if (typeof name === 'string' && !picked) throw new Error(`No workflow named "${name}" in the built-ins${vscode.workspace.isTrusted ? ' or .atomic/workflows' : ' (the workspace is not trusted: its own workflows are not offered)'}.`);
+      const picked = await vscode.window.showQuickPick(await workflowItems(folder), { title: 'Atomic Skills: Run Workflow', placeHolder: 'The workflow to run', matchOnDescription: true, matchOnDetail: true });
       if (!picked) return;
       if (picked.file) return void (await vscode.window.showTextDocument(picked.file));
       if (!picked.workflow) return void (await vscode.commands.executeCommand('workbench.trust.manage'));

@@ -1,5 +1,5 @@
 // "Atomic Skills: Run Workflow…": the picker offers the built-in workflows, the workspace's own
-// (.atomic/workflows) and names an invalid file with what is wrong; the workspace's workflow runs
+// (.atomic/workflows) and names an invalid file with what is wrong (picked, it opens); the workspace's workflow runs
 // through the same presenter as the built-ins, and the notification's "Accept All" writes its patch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,6 +45,13 @@ export const runWorkflowCommand: Scenario = {
     for (const title of ['Fix Bug', 'Refactor', 'Quick Fix', '.atomic/workflows/broken.json']) assert(shown.includes(title), `the picker offers ${title}`);
     await screenshot(t.page, 'run-workflow-picker');
 
+    // The invalid file, picked, opens for fixing.
+    await t.page.keyboard.type('broken.json');
+    await t.page.keyboard.press('Enter');
+    await t.page.locator('.tabs-container .tab', { hasText: 'broken.json' }).waitFor({ state: 'visible', timeout: 15_000 });
+
+    await runCommand(t.page, 'Atomic Skills: Run Workflow…');
+    await waitFor('the workflow picker again', async () => (await list.isVisible()) && (await list.innerText()).includes('Quick Fix'), { timeoutMs: 15_000 });
     await t.page.keyboard.type('quick-fix');
     await t.page.keyboard.press('Enter');
     const box = t.page.locator('.quick-input-widget input');
