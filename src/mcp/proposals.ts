@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import { writeFilesAtomically } from '../cli/atomicWriter';
 import { checkedWrite } from '../cli/checkedWrites';
 import type { ProposedFile } from '../core/diff/proposedFile';
+import { classifyEditPath } from '../core/edits/pathSafety';
 import { AtomicError, errorMessage } from '../core/errors';
 import { unifiedPatch } from '../core/workflows/workflowRunner';
 
@@ -32,11 +32,14 @@ export function proposalSummary(p: Proposal): ProposalSummary {
 /**
  * The proposals of one MCP session, in memory only. Applying writes exactly the proposed files,
  * all or nothing, and only when each file on disk is still the bytes the proposal was made from
- * (a new file must still be absent); a proposal is applied at most once.
+ * (a new file must still be absent) and still leads to a file inside the workspace (a folder
+ * may have become a symbolic link since); a proposal is applied at most once. Applies run one at
+ * a time, so each one's check sees what the one before it wrote.
  */
 export class ProposalStore {
   private readonly proposals = new Map<string, Proposal>();
   private next = 1;
+  private applying: Promise<unknown> = Promise.resolve();
 
   add(tool: string, root: string, files: ProposedFile[], recordIds: string[]): Proposal {
     const proposal: Proposal = { id: `proposal-${this.next++}`, tool, root, files, patch: unifiedPatch(files), recordIds };
@@ -49,7 +52,13 @@ export class ProposalStore {
     return [...this.proposals.values()];
   }
 
-  async apply(id: string): Promise<Proposal> {
+  apply(id: string): Promise<Proposal> {
+    const applied = this.applying.then(() => this.applyNow(id));
+    this.applying = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async applyNow(id: string): Promise<Proposal> {
     const proposal = this.proposals.get(id);
     if (!proposal) {
       const known = [...this.proposals.keys()];
@@ -58,8 +67,8 @@ export class ProposalStore {
     let writes;
     try {
       for (const f of proposal.files) {
-        const relative = path.relative(proposal.root, path.resolve(proposal.root, f.path));
-        if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw new AtomicError('outsideWorkspace', `${f.path} is outside the repository; nothing written.`);
+        const safety = await classifyEditPath(proposal.root, f.path);
+        if (safety.reasons.length) throw new AtomicError('outsideWorkspace', `Refused: ${safety.message} Nothing written.`);
       }
       writes = proposal.files.map((f) => checkedWrite(proposal.root, f, `proposal ${id} waited`));
     } catch (err) {
