@@ -7,7 +7,7 @@ import { redactCredentials } from './core/feedback/redactText';
 import { exitCodeOfError } from './cli/exitCodes';
 import { unknownCommandMessage } from './cli/flagSuggestions';
 import { parseCliArgs } from './cli/parseCliArgs';
-import { apiKeyVariables, cliApiKey, takeApiKeys } from './cli/cliModel';
+import { secretVariables, takeApiKeys } from './cli/cliModel';
 import { scrubInitialEnvironment } from './cli/initialEnvironment';
 import { cliWording } from './cli/cliWording';
 import { commandHelp, helpText } from './cli/help';
@@ -18,7 +18,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, signal: Abort
   // Every stderr line (errors, warnings, progress) loses the credentials this process holds; stdout carries results
   // (patches, JSON) that must stay exact, and gets error text only from errorMessage and AtomicError, both redacted.
   const err = (s: string) => process.stderr.write(redactCredentials(s.endsWith('\n') ? s : s + '\n'));
-  for (const name of apiKeyVariables) rememberSecret(env[name]);
+  for (const name of secretVariables) rememberSecret(env[name], name.endsWith('TOKEN') ? 'token' : 'api-key');
   try {
     const { values, positionals } = parseCliArgs(argv);
     if (values.version) return out(version), 0;
@@ -50,8 +50,8 @@ if (require.main === module) {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const env = takeApiKeys(process.env);
-  if (cliApiKey(env) && !scrubInitialEnvironment(apiKeyVariables)) {
-    process.stderr.write(`atomic-skills: warning: the API key could not be cleared from /proc/${process.pid}/environ; a program run without the sandbox can read it there.\n`);
+  if (secretVariables.some((name) => env[name]) && !scrubInitialEnvironment(secretVariables)) {
+    process.stderr.write(`atomic-skills: warning: the API key or MCP token could not be cleared from /proc/${process.pid}/environ; a program run without the sandbox can read it there.\n`);
   }
   main(process.argv.slice(2), env, controller.signal).then((code) => {
     process.exitCode = code;

@@ -46,20 +46,22 @@ export function cliSettings(options: CliModelOptions, env: NodeJS.ProcessEnv): S
 }
 
 export const apiKeyVariables = ['ATOMIC_SKILLS_API_KEY', 'OPENAI_API_KEY'];
+/** The credentials the CLI may be given in its environment: the API keys and the MCP server's bearer token. */
+export const secretVariables = [...apiKeyVariables, 'ATOMIC_SKILLS_MCP_TOKEN'];
 
 export function cliApiKey(env: NodeJS.ProcessEnv): string | undefined {
   return env.ATOMIC_SKILLS_API_KEY || env.OPENAI_API_KEY || undefined;
 }
 
 /**
- * A copy of `env` for the CLI to read, after removing the API key variables from `env` itself
- * (process.env), so git and whatever else inherits our environment never gets the key.
- * /proc/<pid>/environ keeps the environment the process started with: scrubInitialEnvironment
- * clears the key there.
+ * A copy of `env` for the CLI to read, after removing the credential variables (secretVariables)
+ * from `env` itself (process.env), so git and whatever else inherits our environment never gets
+ * them. /proc/<pid>/environ keeps the environment the process started with:
+ * scrubInitialEnvironment clears them there.
  */
 export function takeApiKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
-  for (const name of apiKeyVariables) delete env[name];
+  for (const name of secretVariables) delete env[name];
   return copy;
 }
 

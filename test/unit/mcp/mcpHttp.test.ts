@@ -1,6 +1,7 @@
 // `atomic-skills mcp --http PORT`: Streamable HTTP on 127.0.0.1 with a bearer token and Host/Origin checks.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -25,6 +26,7 @@ after(async () => {
 interface Served {
   url: string;
   port: number;
+  pid: number;
   stderr: () => string;
 }
 
@@ -36,7 +38,7 @@ async function serve(args: string[], env: Record<string, string> = {}): Promise<
   for (let t = 0; !/bearer token/.test(stderr) && t < 200; t++) await new Promise((r) => setTimeout(r, 50));
   const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)\/mcp/.exec(stderr)?.[1]);
   assert.ok(port > 0, stderr);
-  return { url: `http://127.0.0.1:${port}/mcp`, port, stderr: () => stderr };
+  return { url: `http://127.0.0.1:${port}/mcp`, port, pid: child.pid!, stderr: () => stderr };
 }
 
 const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
@@ -85,6 +87,16 @@ describe('atomic-skills mcp --http', () => {
     const r = (await client.callTool({ name: 'review_changes', arguments: {} })) as CallToolResult;
     assert.equal(r.isError, undefined, JSON.stringify(r.content));
     assert.equal((r.structuredContent as { result: { judgment: string } }).result.judgment, 'YES');
+    await client.close();
+  });
+
+  it('the token from ATOMIC_SKILLS_MCP_TOKEN is cleared from /proc/<pid>/environ, where an unsandboxed run could read it, and still works', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
+    const token = `mcp-token-${process.pid}-${Date.now()}`;
+    const served = await serve(['--repo', changedReviewRepo().dir, '--base-url', 'http://127.0.0.1:9/v1'], { ATOMIC_SKILLS_MCP_TOKEN: token });
+    assert.doesNotMatch(fs.readFileSync(`/proc/${served.pid}/environ`, 'latin1'), new RegExp(token));
+    assert.doesNotMatch(served.stderr(), /could not be cleared/);
+    const client = await connect(served.url, token);
+    assert.ok((await client.listTools()).tools.length > 5);
     await client.close();
   });
 
