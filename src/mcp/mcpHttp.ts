@@ -7,6 +7,21 @@ import { AtomicError } from '../core/errors';
 import type { McpServerHandle } from './mcpServer';
 
 export const mcpPath = '/mcp';
+/** A session with no open request for this long is closed (a client that left without DELETE); ATOMIC_SKILLS_MCP_IDLE_SECONDS overrides it. */
+const defaultIdleSeconds = 3600;
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  handle: McpServerHandle;
+  /** Requests of this session whose response is still open (a GET stream, a running call). */
+  open: number;
+  idle?: NodeJS.Timeout;
+}
+
+function idleMsOf(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.ATOMIC_SKILLS_MCP_IDLE_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : defaultIdleSeconds) * 1000;
+}
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -36,13 +51,26 @@ export function httpRefusal(req: http.IncomingMessage, port: number, token: stri
 /**
  * MCP over Streamable HTTP on 127.0.0.1:port (path /mcp): one session per client, each with its
  * own server (and proposals). Every request needs the bearer token, from ATOMIC_SKILLS_MCP_TOKEN
- * or random, printed to stderr at start. Runs until io.signal aborts.
+ * or random, printed to stderr at start. A session idle (no open request) for an hour is closed
+ * like a DELETE, so clients that reconnect without ending their session do not pile up. Runs
+ * until io.signal aborts.
  */
 export async function mcpHttp(port: number, newServer: () => McpServerHandle, io: CliIo): Promise<void> {
   const given = io.env.ATOMIC_SKILLS_MCP_TOKEN;
   const token = given || randomBytes(32).toString('base64url');
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; handle: McpServerHandle }>();
+  const sessions = new Map<string, Session>();
+  const idleMs = idleMsOf(io.env);
   let bound = port;
+
+  const serve = (session: Session, req: http.IncomingMessage, res: http.ServerResponse) => {
+    session.open++;
+    clearTimeout(session.idle);
+    res.once('close', () => {
+      const live = sessions.get(session.transport.sessionId ?? '') === session;
+      if (--session.open === 0 && live) session.idle = setTimeout(() => void session.handle.server.close().catch(() => undefined), idleMs).unref();
+    });
+    return session.transport.handleRequest(req, res);
+  };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const refusal = httpRefusal(req, bound, token);
@@ -52,20 +80,22 @@ export async function mcpHttp(port: number, newServer: () => McpServerHandle, io
     if (typeof sessionId === 'string') {
       const session = sessions.get(sessionId);
       if (!session) return refuse(res, 404, 'Unknown or ended session; initialize again.');
-      return session.transport.handleRequest(req, res);
+      return serve(session, req, res);
     }
     if (req.method !== 'POST') return refuse(res, 400, 'Start a session with an initialize request (POST) first.');
     const server = newServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
-      onsessioninitialized: (id) => void sessions.set(id, { transport, handle: server }),
+      onsessioninitialized: (id) => void sessions.set(id, session),
     });
+    const session: Session = { transport, handle: server, open: 0 };
     transport.onclose = () => {
+      clearTimeout(session.idle);
       if (transport.sessionId) sessions.delete(transport.sessionId);
       void server.settle();
     };
     await server.server.connect(transport);
-    await transport.handleRequest(req, res);
+    await serve(session, req, res);
     // Not an initialize request: no session was made, so nothing keeps this pair.
     if (!transport.sessionId) await server.server.close();
   };

@@ -44,15 +44,15 @@ async function serve(args: string[], env: Record<string, string> = {}): Promise<
 const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
 
 /** A raw POST with the headers given (node:http, so Host can be set). */
-function post(port: number, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function post(port: number, headers: Record<string, string>, body = initialize): Promise<{ status: number; body: string; session?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, session: res.headers['mcp-session-id'] as string | undefined }));
     });
     req.on('error', reject);
-    req.end(initialize);
+    req.end(body);
   });
 }
 
@@ -98,6 +98,23 @@ describe('atomic-skills mcp --http', () => {
     const client = await connect(served.url, token);
     assert.ok((await client.listTools()).tools.length > 5);
     await client.close();
+  });
+
+  it('a session left without DELETE ends once idle (no open request) for ATOMIC_SKILLS_MCP_IDLE_SECONDS: its next request is 404; a session with an open stream stays', async () => {
+    const token = 'test-token-idle-0123456789';
+    const served = await serve(['--repo', changedReviewRepo().dir, '--base-url', 'http://127.0.0.1:9/v1'], { ATOMIC_SKILLS_MCP_TOKEN: token, ATOMIC_SKILLS_MCP_IDLE_SECONDS: '1' });
+    const auth = { authorization: `Bearer ${token}` };
+    const left = await post(served.port, auth);
+    assert.ok(left.session, left.body);
+    const list = (session: string) => post(served.port, { ...auth, 'mcp-session-id': session, 'mcp-protocol-version': '2025-06-18' }, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
+    assert.equal((await list(left.session)).status, 200, 'the session serves while in use');
+    const staying = await connect(served.url, token);
+    await new Promise((r) => setTimeout(r, 2500));
+    const gone = await list(left.session);
+    assert.equal(gone.status, 404);
+    assert.match(gone.body, /Unknown or ended session; initialize again/);
+    assert.ok((await staying.listTools()).tools.length > 5, "the SDK client's GET stream keeps its session open");
+    await staying.close();
   });
 
   it('prints a random token at start when none is set, and that token works', async () => {
