@@ -16,7 +16,7 @@ import { readRegularFileIfPresent } from '../../regularFile';
 import { decodeUtf8Text } from '../../textBytes';
 import type { ChatMessage, TokenUsage, ToolCall } from '../../model/types';
 import { buildEditMessages, buildEditRepairMessage, recordedEditToolResult, type EditTargetFile } from './editPrompt';
-import { toWorkspaceRelative } from '../../workspacePaths';
+import { toModelReadablePath, toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
 import { readTarget, targetMaxBytes } from '../targetFiles';
@@ -54,9 +54,13 @@ export function collectEdits(calls: readonly ToolCall[], text: string): ParsedEd
   return parsed;
 }
 
-/** The targets' texts, read before any model call: a file too large, binary or not UTF-8 stops the run here. */
+/**
+ * The targets' texts, read before any model call: a file too large, binary or not UTF-8 stops the
+ * run here, and so does a file in .git (its config can hold credentials, and the caller may be
+ * another agent's model naming it).
+ */
 async function readTargets(input: EditInput, ctx: SkillContext): Promise<EditTargetFile[]> {
-  const paths = [...(input.files ?? []), ...(input.selection ? [input.selection.path] : [])].map((p) => toWorkspaceRelative(ctx.workspace.root, p));
+  const paths = [...(input.files ?? []), ...(input.selection ? [input.selection.path] : [])].map((p) => toModelReadablePath(ctx.workspace.root, p));
   const targets: EditTargetFile[] = [];
   for (const path of new Set(paths)) {
     if (!path) throw new AtomicError('usage', 'A target file path is empty.');

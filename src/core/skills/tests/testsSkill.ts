@@ -11,7 +11,7 @@ import { formatCommandLine } from '../../run/commandLine';
 import { passed } from '../../run/runTypes';
 import { detectTestFramework, testCommand } from '../../run/testFrameworks';
 import { runInView } from '../../run/workspaceView';
-import { toWorkspaceRelative } from '../../workspacePaths';
+import { toModelReadablePath, toWorkspaceRelative } from '../../workspacePaths';
 import { readOnlyToolSpecs, runReadOnlyTool } from '../readOnlyTools';
 import type { SkillContext, SkillDefinition, SkillFeedback, SkillRun } from '../skillTypes';
 import { readTarget, targetMaxBytes } from '../targetFiles';
@@ -57,7 +57,7 @@ export async function runTestsSkill(input: TestsInput, ctx: SkillContext): Promi
   if (!input.target?.trim()) throw new AtomicError('usage', 'Test generation needs a target: open the file (cursor in the function), attach it with #file, or name it.');
   if (!ctx.run) throw new AtomicError('configuration', 'Test generation runs the tests it writes, and this surface cannot run commands.');
   const root = ctx.workspace.root;
-  const target = toWorkspaceRelative(root, input.target);
+  const target = toModelReadablePath(root, input.target);
   const text = await readTarget(ctx.settings, (maxBytes) => ctx.workspace.readText(target, { maxBytes }));
   const fw = detectTestFramework(root, target);
   if (!fw) throw new AtomicError('usage', `No test framework found for ${target}: no package.json, pyproject.toml, setup.cfg, go.mod, Cargo.toml, pom.xml or build.gradle above it.`);
