@@ -4,6 +4,7 @@ import type { CliIo } from '../cli/cliIo';
 import { mcpHttp } from './mcpHttp';
 import { createMcpServer } from './mcpServer';
 import { mcpSessionDeps, type McpOptions } from './mcpSession';
+import { maxStdioLineBytes, StdioLineGuard } from './stdioLineGuard';
 import { skillsAndWorkflows } from '../core/skills/skillsAndWorkflows';
 
 export interface McpCommandOptions extends McpOptions {
@@ -24,7 +25,15 @@ export async function mcpCommand(options: McpCommandOptions, io: CliIo): Promise
   }
   const { server, settle } = createMcpServer(skillsAndWorkflows, deps);
   const closed = new Promise<void>((resolve) => (server.onclose = resolve));
-  const transport = new StdioServerTransport();
+  // A line over the transport's limit would end the session: it is dropped and answered instead.
+  const input = process.stdin.pipe(
+    new StdioLineGuard((id, bytes) => {
+      const message = `Request too large: ${bytes} bytes on one line; this server reads messages of up to ${maxStdioLineBytes / 1024 / 1024} MiB.`;
+      void transport.send({ jsonrpc: '2.0', id, error: { code: ErrorCode.InvalidRequest, message } } as unknown as JSONRPCMessage).catch(() => undefined);
+      deps.log(`protocol error: ${message}`);
+    }),
+  );
+  const transport = new StdioServerTransport(input, process.stdout);
   // The SDK's stdio transport drops a line it cannot read: answer it as JSON-RPC says (id null) and keep serving.
   server.onerror = (err) => {
     const code = err instanceof SyntaxError ? ErrorCode.ParseError : err.name === 'ZodError' ? ErrorCode.InvalidRequest : undefined;

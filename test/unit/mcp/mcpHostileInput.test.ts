@@ -38,4 +38,12 @@ describe('hostile tool arguments', () => {
     assert.equal(server.chatRequests().length, 0, 'the model was never asked');
     assert.ok(!JSON.stringify(server.requests.map((q) => q.body)).includes(secret));
   });
+
+  it('a call over the 10 MiB line limit of stdio is answered with an error for its id, and the session keeps serving', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const { client, stderr } = await startMcpChild(['--repo', repo.dir, '--base-url', 'http://127.0.0.1:9/v1']);
+    const huge = client.callTool({ name: 'localize_code', arguments: { task: 'x'.repeat(11 * 1024 * 1024) } }, undefined, { timeout: 20_000 });
+    await assert.rejects(huge, (err: Error & { code?: number }) => err.code === -32600 && /Request too large: \d+ bytes on one line; this server reads messages of up to 10 MiB/.test(err.message));
+    assert.ok((await client.listTools()).tools.length > 5, stderr());
+  });
 });
