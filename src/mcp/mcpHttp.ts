@@ -43,8 +43,9 @@ export function httpRefusal(req: http.IncomingMessage, port: number, token: stri
   if (!hosts.includes(req.headers.host ?? '')) return { status: 403, message: `Host ${JSON.stringify(req.headers.host ?? '')} refused: this server answers only ${hosts.join(' or ')}.` };
   const origin = req.headers.origin;
   if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return { status: 403, message: `Origin ${JSON.stringify(origin)} refused.` };
-  const auth = req.headers.authorization ?? '';
-  if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), token)) return { status: 401, message: 'Missing or wrong bearer token (Authorization: Bearer <the token printed at start, or ATOMIC_SKILLS_MCP_TOKEN>).' };
+  // The scheme is case-insensitive (RFC 9110), the token is not.
+  const given = /^bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (given === undefined || !sameSecret(given, token)) return { status: 401, message: 'Missing or wrong bearer token (Authorization: Bearer <the token printed at start, or ATOMIC_SKILLS_MCP_TOKEN>).' };
   return undefined;
 }
 

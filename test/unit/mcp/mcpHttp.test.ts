@@ -80,6 +80,8 @@ describe('atomic-skills mcp --http', () => {
     assert.match(JSON.parse(host.body).error.message, /Host "evil\.example:\d+" refused/);
     assert.equal((await post(served.port, { authorization: `Bearer ${token}`, origin: 'http://evil.example' })).status, 403);
     assert.equal((await post(served.port, { authorization: `Bearer ${token}`, origin: `http://localhost:${served.port}` })).status, 200);
+    assert.equal((await post(served.port, { authorization: `bearer ${token}` })).status, 200, 'the scheme in any case');
+    assert.equal((await post(served.port, { authorization: `Bearer ${token.toUpperCase()}` })).status, 401, 'the token exactly');
 
     const client = await connect(served.url, token);
     const { tools } = await client.listTools();
