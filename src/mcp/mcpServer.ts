@@ -50,7 +50,11 @@ export interface McpServerHandle {
 export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: McpSessionDeps): McpServerHandle {
   const server = new Server({ name: 'atomic-skills', title: 'Atomic Skills', version }, { capabilities: { tools: { listChanged: true } }, instructions });
   const workspace = new WorkspaceWorkflowSession(server, deps);
-  const proposals = new ProposalStore();
+  const notTaken = async (proposal: Proposal) => {
+    const target = proposal.files.map((f) => f.path).join(', ');
+    for (const recordId of proposal.recordIds) await deps.recorder.label(recordId, { kind: 'notTaken', target }).catch((err) => deps.log(`could not label ${recordId}: ${String(err)}`));
+  };
+  const proposals = new ProposalStore((dropped) => void notTaken(dropped));
   const survival = new SurvivalTracker(deps.recorder, deps.survivalCheckpoints);
   const validator = new AjvJsonSchemaValidator();
   const byName = new Map<string, { source: AnySkillOrWorkflow; validate: ReturnType<typeof validator.getValidator> }>();
@@ -101,10 +105,7 @@ export function createMcpServer(sources: readonly AnySkillOrWorkflow[], deps: Mc
     return runTool(call, deps);
   });
   const settle = async () => {
-    for (const proposal of proposals.pending()) {
-      const target = proposal.files.map((f) => f.path).join(', ');
-      for (const recordId of proposal.recordIds) await deps.recorder.label(recordId, { kind: 'notTaken', target }).catch((err) => deps.log(`could not label ${recordId}: ${String(err)}`));
-    }
+    for (const proposal of proposals.pending()) await notTaken(proposal);
     survival.dispose();
     workspace.dispose();
   };

@@ -5,6 +5,9 @@ import { classifyEditPath } from '../core/edits/pathSafety';
 import { AtomicError, errorMessage } from '../core/errors';
 import { unifiedPatch } from '../core/workflows/workflowRunner';
 
+/** A long session's memory bound: the open proposals kept, the oldest dropped past it. */
+export const maxOpenProposals = 50;
+
 /** Files a tool call proposed, kept for the session until apply_proposal writes them. */
 export interface Proposal {
   id: string;
@@ -41,9 +44,23 @@ export class ProposalStore {
   private next = 1;
   private applying: Promise<unknown> = Promise.resolve();
 
+  /**
+   * `maxOpen`: proposals kept at once (each holds its files' texts); past it the oldest is dropped
+   * and handed to `dropped` (its records get their not-taken label then, not at the session's end).
+   */
+  constructor(
+    private readonly dropped: (proposal: Proposal) => void = () => undefined,
+    private readonly maxOpen = maxOpenProposals,
+  ) {}
+
   add(tool: string, root: string, files: ProposedFile[], recordIds: string[]): Proposal {
     const proposal: Proposal = { id: `proposal-${this.next++}`, tool, root, files, patch: unifiedPatch(files), recordIds };
     this.proposals.set(proposal.id, proposal);
+    for (const [id, oldest] of this.proposals) {
+      if (this.proposals.size <= this.maxOpen) break;
+      this.proposals.delete(id);
+      this.dropped(oldest);
+    }
     return proposal;
   }
 
@@ -62,7 +79,7 @@ export class ProposalStore {
     const proposal = this.proposals.get(id);
     if (!proposal) {
       const known = [...this.proposals.keys()];
-      throw new AtomicError('usage', `There is no proposal ${JSON.stringify(id)} in this session${known.length ? ` (open: ${known.join(', ')})` : ''}; an applied proposal cannot be applied again.`);
+      throw new AtomicError('usage', `There is no proposal ${JSON.stringify(id)} in this session${known.length ? ` (open: ${known.join(', ')})` : ''}; an applied proposal cannot be applied again, and only the newest ${this.maxOpen} are kept.`);
     }
     let writes;
     try {
