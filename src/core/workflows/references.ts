@@ -15,8 +15,9 @@ export function resolveInput(input: Record<string, unknown>, scope: Record<strin
 export function lookup(scope: Record<string, unknown>, reference: string): unknown {
   let current: unknown = scope;
   for (const part of reference.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = Array.isArray(current) && /^\d+$/.test(part) ? current[Number(part)] : (current as Record<string, unknown>)[part];
+    // Own properties only: a workflow file's "$edit.__proto__" or "$task.constructor" finds nothing.
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined;
+    current = (current as Record<string, unknown>)[part];
   }
   return current;
 }
