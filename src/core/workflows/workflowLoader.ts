@@ -19,8 +19,9 @@ export function checkWorkflow(value: unknown): { workflow?: WorkflowDefinition; 
   if (!checked.workflow) return checked;
   const { surface: _surface, ...workflow } = checked.workflow;
   if (builtinWorkflows.some((b) => b.name === workflow.name)) return { errors: [`the name "${workflow.name}" is a built-in workflow's; choose another`] };
-  const odd = workflow.task.filter((field) => !taskFieldPattern.test(field));
-  if (odd.length) return { errors: [`task fields must be plain names (a letter, then letters, digits or _; at most 40): ${odd.map((f) => JSON.stringify(f.slice(0, 50))).join(', ')}`] };
+  // Not a name every object has (constructor, toString …): a missing input field would find the inherited one.
+  const odd = workflow.task.filter((field) => !taskFieldPattern.test(field) || field in {});
+  if (odd.length) return { errors: [`task fields must be plain names (a letter, then letters, digits or _; at most 40; not constructor, toString or another name every object has): ${odd.map((f) => JSON.stringify(f.slice(0, 50))).join(', ')}`] };
   if (workflow.task.length > maxTaskFields || new Set(workflow.task).size !== workflow.task.length) return { errors: [`task: at most ${maxTaskFields} fields, each once`] };
   return { workflow, errors: [] };
 }

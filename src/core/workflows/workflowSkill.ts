@@ -46,7 +46,7 @@ export function workflowStepSkill(def: WorkflowDefinition, skillOf: (id: string)
     ...workflowNeeds(def, skillOf),
     inputSchema: taskSchema(def),
     async run(input, context) {
-      const task = Object.fromEntries(def.task.map((field) => [field, String(input[field] ?? '')]));
+      const task = Object.fromEntries(def.task.map((field) => [field, Object.hasOwn(input, field) ? String(input[field] ?? '') : '']));
       const result = await runWorkflow(def, task, {
         context,
         skills: skillOf,

@@ -44,6 +44,8 @@ describe('workflow definitions', () => {
       [{ ...valid, steps: [{ id: 'a', skill: 'edit', onFail: { action: 'retry', max: 1, from: 'zzz' } }] }, /retries from "zzz"/],
       [{ ...valid, steps: [{ id: 'a', skill: 'edit' }, { id: 'a', skill: 'verify' }] }, /step id "a" is used twice/],
       [{ ...valid, name: 'fix' }, /built-in workflow's/],
+      [{ ...valid, task: ['constructor'] }, /task fields must be plain names[^]*"constructor"/],
+      [{ ...valid, task: ['issue', 'toString'] }, /"toString"/],
       [{ title: 'x', steps: [] }, /must have required property 'name'|must NOT have fewer than 1 items/],
     ];
     for (const [value, expected] of cases) {
