@@ -43,7 +43,15 @@ function progressOf(extra: McpExtra): ((message: string) => void) | undefined {
 function askOf(server: Server, extra: McpExtra): AskToRun | undefined {
   if (!server.getClientCapabilities()?.elicitation?.form) return undefined;
   return async (message) => {
-    const answer = await server.elicitInput({ mode: 'form', message, requestedSchema: { type: 'object', properties: {} } }, { signal: extra.signal, relatedRequestId: extra.requestId });
+    let answer;
+    try {
+      answer = await server.elicitInput({ mode: 'form', message, requestedSchema: { type: 'object', properties: {} } }, { signal: extra.signal, relatedRequestId: extra.requestId });
+    } catch (err) {
+      if (extra.signal.aborted) throw err;
+      // The SDK's own text for a malformed answer is a schema dump; say what happened and that nothing ran.
+      const why = errorMessage(err).replace(/^(MCP error -?\d+: )+/, '').split(/[\n:[]/)[0].trim();
+      throw new AtomicError('cancelled', `Not run: the client's answer to the question could not be read${why ? ` (${why})` : ''}; nothing was run. The client must answer accept, decline or cancel.`);
+    }
     return answer.action === 'accept';
   };
 }

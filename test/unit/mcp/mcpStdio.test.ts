@@ -240,6 +240,23 @@ describe('atomic-skills mcp: consent to run commands', () => {
     assert.ok(!fs.existsSync(path.join(repo.dir, 'repro.js')));
   });
 
+  it('an elicitation answer that is neither accept, decline nor cancel: nothing runs, and the error says so readably', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const server = await startReproduceServer();
+    const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], {
+      capabilities: { elicitation: {} },
+      setup: (c) => c.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'maybe' }) as never),
+    });
+    const before = snapshotFiles(repo.dir);
+    const r = call(await client.callTool({ name: 'reproduce_issue', arguments: { issue } }));
+    assert.equal(r.isError, true);
+    assert.match(text(r), /Not run: the client's answer to the question could not be read[^]*nothing was run/);
+    assert.doesNotMatch(text(r), /MCP error -32602: MCP error/, 'no stacked SDK prefixes');
+    assert.ok(text(r).length < 600, `short: ${text(r)}`);
+    assert.equal(judged(server), 0);
+    assert.deepEqual(snapshotFiles(repo.dir), before);
+  });
+
   it('a client without elicitation is refused before the model is asked, even with --allow-project-tests for a model-written script', async () => {
     const repo = createFixtureRepo('localize-js');
     const server = await startReproduceServer();
