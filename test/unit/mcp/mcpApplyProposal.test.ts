@@ -10,6 +10,7 @@ import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpCl
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, startServer } from '../helpers/servers';
 import { createFixtureRepo } from '../helpers/tempRepo';
+import { toolText as text, subtractFix as fixSubtract } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -18,8 +19,6 @@ after(async () => {
   removeTempDirs();
 });
 
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-const fixSubtract = 'Fixed.\n\nsrc/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n=======\nfunction subtract(a, b) {\n  return a - b;\n>>>>>>> REPLACE\n```\n';
 
 async function proposeEdits(count: number) {
   const repo = createFixtureRepo('localize-js');

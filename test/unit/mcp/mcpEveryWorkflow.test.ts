@@ -13,6 +13,7 @@ import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
 import { createFixtureRepo } from '../helpers/tempRepo';
+import { toolText as text, subtractFix as fixSubtract } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -22,9 +23,7 @@ after(async () => {
 });
 
 type Content = { result: { status: string; steps: Array<{ step: string; status: string }> }; check: { passed: boolean }; proposal?: { id: string; patch: string; files: Array<{ path: string; change: string }> } };
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 const localization = (file: string, symbol: string) => `<localization>${JSON.stringify({ files: [{ path: file, reason: 'named by the task', symbols: [symbol] }], committed: [file] })}</localization>`;
-const fixSubtract = 'Fixed.\n\nsrc/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n=======\nfunction subtract(a, b) {\n  return a - b;\n>>>>>>> REPLACE\n```\n';
 const reproduction = "<reproduction path=\"repro.js\" command=\"node repro.js\">\nconst assert = require('node:assert');\nassert.strictEqual(require('./src/math').subtract(5, 3), 2);\n</reproduction>";
 const rangeTests = `'use strict';
 const test = require('node:test');

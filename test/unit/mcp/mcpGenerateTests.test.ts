@@ -9,6 +9,7 @@ import { ensureDistCli } from '../helpers/distCli';
 import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpClient';
 import { fixturesDir, makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, startServer } from '../helpers/servers';
+import { toolText as text } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -26,7 +27,6 @@ test('counts up to the end, excluded', () => assert.deepStrictEqual(range(1, 4),
 test('is empty for an empty range', () => assert.deepStrictEqual(range(2, 2), []));
 `;
 
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 describe('generate_tests over MCP', () => {
   it('asks before each new command line, proposes the passing test file, and apply_proposal creates it', async () => {

@@ -7,6 +7,7 @@ import { closeMcpChildren, startMcpChild } from '../helpers/mcpClient';
 import { removeTempDirs } from '../helpers/paths';
 import { closeServers, startServer } from '../helpers/servers';
 import { createFixtureRepo } from '../helpers/tempRepo';
+import { toolText as text } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -15,7 +16,6 @@ after(async () => {
   removeTempDirs();
 });
 
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 describe('hostile tool arguments', () => {
   it('a file in .git as the target of edit_code or generate_tests is refused before the model is asked: its config can hold credentials', async () => {

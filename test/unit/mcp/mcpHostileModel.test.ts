@@ -9,6 +9,7 @@ import { ensureDistCli } from '../helpers/distCli';
 import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpClient';
 import { removeTempDirs } from '../helpers/paths';
 import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { toolText as text } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -17,7 +18,6 @@ after(async () => {
 });
 
 const apiKey = 'sk-mcp-hostile-0123456789abcdef';
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 const faults: Array<{ fault: string; behaviour: HostileBehaviour; says: RegExp }> = [
   { fault: 'accepts and never answers', behaviour: { kind: 'silent' }, says: /No answer from the model endpoint at \S+ after \d+ attempts of 1 s each/ },

@@ -14,6 +14,7 @@ import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
 import { judged, reproduceIssue as issue, startReproduceServer } from './reproduceReplies';
 import { changedReviewRepo, createFixtureRepo } from '../helpers/tempRepo';
+import { toolText as text } from './mcpFixtures';
 
 const children: ChildProcess[] = [];
 before(ensureDistCli, { timeout: 120_000 });
@@ -136,8 +137,7 @@ describe('atomic-skills mcp --http', () => {
 
 describe('atomic-skills mcp --http: consent to run commands through elicitation', () => {
   const token = 'test-token-elicitation-0123';
-  const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-
+  
   it('accepted: the question shows the exact command line, the command runs, the repository is byte-identical', async () => {
     const repo = createFixtureRepo('localize-js');
     const model = await startReproduceServer();

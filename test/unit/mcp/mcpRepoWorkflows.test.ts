@@ -20,6 +20,7 @@ import { closeMcpChildren, snapshotFiles, startMcpChild } from '../helpers/mcpCl
 import { makeTempDir, removeTempDirs } from '../helpers/paths';
 import { closeServers, startServer } from '../helpers/servers';
 import { createFixtureRepo, type TempRepo } from '../helpers/tempRepo';
+import { toolText as text, subtractFix as fix, subtractLocalization as localization } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -28,10 +29,7 @@ after(async () => {
   removeTempDirs();
 });
 
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-// The scripted replies of the built-in workflow test (mcpWorkflow.test.ts): localize, then the fix.
-const localization = '<localization>{"files":[{"path":"src/math.js","reason":"subtract adds","symbols":["subtract"]}],"committed":["src/math.js"]}</localization>';
-const fix = 'Fixed.\n\nsrc/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n=======\nfunction subtract(a, b) {\n  return a - b;\n>>>>>>> REPLACE\n```\n';
+// The scripted replies (mcpFixtures.ts): localize, then the fix.
 const modelServer = () =>
   startServer({
     replies: [

@@ -18,6 +18,7 @@ import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
 import { judged, reproduceIssue as issue, startReproduceServer } from './reproduceReplies';
 import { createFixtureRepo, edit } from '../helpers/tempRepo';
+import { toolText as text } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -27,7 +28,6 @@ after(async () => {
 });
 
 const call = (r: unknown) => r as CallToolResult;
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 const srReply = (search: string, replace: string, file = 'src/math.js') => `Fixed.\n\n${file}\n\`\`\`js\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n\`\`\`\n`;
 const fixSubtract = srReply('function subtract(a, b) {\n  return a + b;', 'function subtract(a, b) {\n  return a - b;');
 

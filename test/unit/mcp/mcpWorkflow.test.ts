@@ -9,6 +9,7 @@ import { removeTempDirs } from '../helpers/paths';
 import { reviewReply } from '../helpers/reviewContext';
 import { closeServers, startServer } from '../helpers/servers';
 import { createFixtureRepo } from '../helpers/tempRepo';
+import { toolText as text, subtractFix as fix, subtractLocalization as localization } from './mcpFixtures';
 
 before(ensureDistCli, { timeout: 120_000 });
 after(async () => {
@@ -17,9 +18,6 @@ after(async () => {
   removeTempDirs();
 });
 
-const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-const localization = '<localization>{"files":[{"path":"src/math.js","reason":"subtract adds","symbols":["subtract"]}],"committed":["src/math.js"]}</localization>';
-const fix = 'Fixed.\n\nsrc/math.js\n```js\n<<<<<<< SEARCH\nfunction subtract(a, b) {\n  return a + b;\n=======\nfunction subtract(a, b) {\n  return a - b;\n>>>>>>> REPLACE\n```\n';
 
 const modelServer = () =>
   startServer({
