@@ -1,27 +1,26 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { errorMessage } from '../core/errors';
 import type { WorkflowFileError } from '../core/workflows/workflowLoader';
 import { rootOf, type McpExtra } from './mcpRoot';
 import type { McpSessionDeps } from './mcpSession';
+import { watchWorkflowFolder, type FolderWatch } from './workflowFolderWatch';
 import { loadWorkspaceWorkflowTools, toolNameOfFile, type WorkspaceWorkflowTool } from './workspaceWorkflowTools';
-
-/** A burst of file events (an editor's save is several) becomes one notification. */
-const settleMs = 100;
 /** A tools/list waits this long for the client's roots; then it lists the built-ins only. */
 const rootsTimeoutMs = 5_000;
 
 /**
  * One session's view of the repository's own workflows: read afresh on each tools/list and each
  * call, invalid files logged to stderr (once per change of what is wrong), and the folder
- * watched once it exists so that an edit sends notifications/tools/list_changed.
+ * watched (through its deletion and re-creation) so that a change to the listed tools sends
+ * notifications/tools/list_changed, and a change that lists the same tools sends nothing.
  */
 export class WorkspaceWorkflowSession {
   private lastLogged = '';
-  private watcher: fs.FSWatcher | undefined;
-  private watchedDir: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private folderWatch: FolderWatch | undefined;
+  private watchedRoot: string | undefined;
+  /** The tools as last listed or announced. */
+  private listed: string | undefined;
 
   constructor(
     private readonly server: Server,
@@ -30,6 +29,7 @@ export class WorkspaceWorkflowSession {
 
   async list(extra: McpExtra): Promise<WorkspaceWorkflowTool[]> {
     const loaded = await this.load(extra, rootsTimeoutMs);
+    if (loaded) this.listed = fingerprint(loaded.tools);
     return loaded?.tools ?? [];
   }
 
@@ -47,9 +47,9 @@ export class WorkspaceWorkflowSession {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    this.watcher?.close();
-    this.watcher = undefined;
+    this.folderWatch?.close();
+    this.folderWatch = undefined;
+    this.watchedRoot = undefined;
   }
 
   private async load(extra: McpExtra, rootsTimeout?: number): Promise<{ root: string; tools: WorkspaceWorkflowTool[]; errors: WorkflowFileError[] } | undefined> {
@@ -64,26 +64,24 @@ export class WorkspaceWorkflowSession {
     const report = errors.map(line).join('\n');
     if (report && report !== this.lastLogged) for (const e of errors) this.deps.log(`workflow not offered: ${line(e)}`);
     this.lastLogged = report;
-    this.watch(path.join(root, '.atomic', 'workflows'));
+    this.watch(root);
     return { root, tools, errors };
   }
 
-  private watch(dir: string): void {
-    if (this.watcher && this.watchedDir === dir) return;
+  private watch(root: string): void {
+    if (this.folderWatch && this.watchedRoot === root) return;
     this.dispose();
-    try {
-      this.watcher = fs.watch(dir, { persistent: false }, () => this.changed());
-      this.watcher.on('error', () => this.dispose());
-      this.watchedDir = dir;
-    } catch {
-      // No folder (yet): the next listing tries again.
-    }
+    this.watchedRoot = root;
+    this.folderWatch = watchWorkflowFolder(root, () => void this.recheck(root));
   }
 
-  private changed(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.server.sendToolListChanged().catch(() => undefined), settleMs);
+  private async recheck(root: string): Promise<void> {
+    const now = fingerprint((await loadWorkspaceWorkflowTools(root)).tools);
+    if (now === this.listed || this.watchedRoot !== root) return;
+    this.listed = now;
+    await this.server.sendToolListChanged().catch(() => undefined);
   }
 }
 
+const fingerprint = (tools: WorkspaceWorkflowTool[]) => JSON.stringify(tools.map((t) => t.tool));
 const line = (e: WorkflowFileError) => `${e.file}: ${e.message}`;

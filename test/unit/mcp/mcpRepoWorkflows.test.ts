@@ -235,4 +235,47 @@ describe("a repository's own workflows as MCP tools", () => {
     assert.ok(changed > 0, 'list_changed arrived');
     assert.ok((await client.listTools()).tools.some((t) => t.name === 'workflow_second'));
   });
+
+  /** Waits until the count of list_changed notifications passes `seen`; fails after 10 s. */
+  const announced = async (count: () => number, seen: number) => {
+    const deadline = Date.now() + 10_000;
+    while (count() <= seen && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(count() > seen, `a list_changed after the ${seen} seen`);
+    return count();
+  };
+  const workflowTools = async (client: Awaited<ReturnType<typeof startMcpChild>>['client']) =>
+    (await client.listTools()).tools.map((t) => t.name).filter((n) => n.startsWith(workspaceToolPrefix));
+
+  it('the folder deleted and made again (a git checkout of a branch without it, and back) is announced each time', async () => {
+    const repo = repoWithWorkflows();
+    let changed = 0;
+    const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', 'http://127.0.0.1:9/v1'], { setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => void changed++) });
+    assert.deepEqual(await workflowTools(client), ['workflow_quick_fix']);
+    fs.rmSync(path.join(repo.dir, '.atomic'), { recursive: true });
+    let seen = await announced(() => changed, 0);
+    assert.deepEqual(await workflowTools(client), []);
+    workflowFile(repo, 'quick-fix.json', quickFix);
+    seen = await announced(() => changed, seen);
+    assert.deepEqual(await workflowTools(client), ['workflow_quick_fix']);
+    workflowFile(repo, 'second.json', { ...quickFix, name: 'second', title: 'Second' });
+    await announced(() => changed, seen);
+    assert.deepEqual(await workflowTools(client), ['workflow_quick_fix', 'workflow_second']);
+  });
+
+  it('a repository without the folder at start announces it once made; a change that lists the same tools sends nothing', async () => {
+    const repo = createFixtureRepo('localize-js');
+    let changed = 0;
+    const { client } = await startMcpChild(['--repo', repo.dir, '--base-url', 'http://127.0.0.1:9/v1'], { setup: (c) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => void changed++) });
+    assert.deepEqual(await workflowTools(client), []);
+    repo.write('notes.txt', 'not a workflow');
+    workflowFile(repo, 'deploy.json', { ...quickFix, name: 'deploy', steps: [{ id: 'ship', skill: 'deploy' }] });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.equal(changed, 0, 'an unrelated file and an invalid workflow change no tool');
+    workflowFile(repo, 'quick-fix.json', quickFix);
+    const seen = await announced(() => changed, 0);
+    assert.deepEqual(await workflowTools(client), ['workflow_quick_fix']);
+    workflowFile(repo, 'quick-fix.json', `${JSON.stringify(quickFix, null, 2)}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.equal(changed, seen, 'the same workflow saved again, formatted otherwise, lists the same tool');
+  });
 });
