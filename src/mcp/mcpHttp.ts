@@ -9,18 +9,21 @@ import type { McpServerHandle } from './mcpServer';
 export const mcpPath = '/mcp';
 /** A session with no open request for this long is closed (a client that left without DELETE); ATOMIC_SKILLS_MCP_IDLE_SECONDS overrides it. */
 const defaultIdleSeconds = 3600;
+/** Sessions at once; ATOMIC_SKILLS_MCP_MAX_SESSIONS overrides it. */
+const defaultMaxSessions = 32;
 
 interface Session {
   transport: StreamableHTTPServerTransport;
   handle: McpServerHandle;
   /** Requests of this session whose response is still open (a GET stream, a running call). */
   open: number;
+  lastUsed: number;
   idle?: NodeJS.Timeout;
 }
 
-function idleMsOf(env: NodeJS.ProcessEnv): number {
-  const seconds = Number(env.ATOMIC_SKILLS_MCP_IDLE_SECONDS);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : defaultIdleSeconds) * 1000;
+function positiveOf(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -53,24 +56,36 @@ export function httpRefusal(req: http.IncomingMessage, port: number, token: stri
  * MCP over Streamable HTTP on 127.0.0.1:port (path /mcp): one session per client, each with its
  * own server (and proposals). Every request needs the bearer token, from ATOMIC_SKILLS_MCP_TOKEN
  * or random, printed to stderr at start. A session idle (no open request) for an hour is closed
- * like a DELETE, so clients that reconnect without ending their session do not pile up. Runs
+ * like a DELETE, so clients that reconnect without ending their session do not pile up; past 32
+ * sessions a new one closes the one idle longest, or is refused (503) when none is idle. Runs
  * until io.signal aborts.
  */
 export async function mcpHttp(port: number, newServer: () => McpServerHandle, io: CliIo): Promise<void> {
   const given = io.env.ATOMIC_SKILLS_MCP_TOKEN;
   const token = given || randomBytes(32).toString('base64url');
   const sessions = new Map<string, Session>();
-  const idleMs = idleMsOf(io.env);
+  const idleMs = positiveOf(io.env.ATOMIC_SKILLS_MCP_IDLE_SECONDS, defaultIdleSeconds) * 1000;
+  const maxSessions = Math.floor(positiveOf(io.env.ATOMIC_SKILLS_MCP_MAX_SESSIONS, defaultMaxSessions));
   let bound = port;
 
   const serve = (session: Session, req: http.IncomingMessage, res: http.ServerResponse) => {
     session.open++;
+    session.lastUsed = Date.now();
     clearTimeout(session.idle);
     res.once('close', () => {
       const live = sessions.get(session.transport.sessionId ?? '') === session;
       if (--session.open === 0 && live) session.idle = setTimeout(() => void session.handle.server.close().catch(() => undefined), idleMs).unref();
     });
     return session.transport.handleRequest(req, res);
+  };
+
+  /** Room for one more session: the one idle longest is closed, or false when every one has a request open. */
+  const makeRoom = async (): Promise<boolean> => {
+    if (sessions.size < maxSessions) return true;
+    const idle = [...sessions.values()].filter((s) => s.open === 0).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+    if (!idle) return false;
+    await idle.handle.server.close().catch(() => undefined);
+    return sessions.size < maxSessions;
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -84,12 +99,13 @@ export async function mcpHttp(port: number, newServer: () => McpServerHandle, io
       return serve(session, req, res);
     }
     if (req.method !== 'POST') return refuse(res, 400, 'Start a session with an initialize request (POST) first.');
+    if (!(await makeRoom())) return refuse(res, 503, `Too many sessions: all ${maxSessions} have a request open. End one (DELETE ${mcpPath}) or try again later; ATOMIC_SKILLS_MCP_MAX_SESSIONS sets the limit.`, { 'retry-after': '5' });
     const server = newServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (id) => void sessions.set(id, session),
     });
-    const session: Session = { transport, handle: server, open: 0 };
+    const session: Session = { transport, handle: server, open: 0, lastUsed: Date.now() };
     transport.onclose = () => {
       clearTimeout(session.idle);
       if (transport.sessionId) sessions.delete(transport.sessionId);

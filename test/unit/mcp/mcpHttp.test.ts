@@ -120,6 +120,33 @@ describe('atomic-skills mcp --http', () => {
     await staying.close();
   });
 
+  it('past ATOMIC_SKILLS_MCP_MAX_SESSIONS a new session closes the one idle longest; when every session has a request open it is refused (503) and the others keep serving', async () => {
+    const token = 'test-token-max-0123456789';
+    const served = await serve(['--repo', changedReviewRepo().dir, '--base-url', 'http://127.0.0.1:9/v1'], { ATOMIC_SKILLS_MCP_TOKEN: token, ATOMIC_SKILLS_MCP_MAX_SESSIONS: '2' });
+    const auth = { authorization: `Bearer ${token}` };
+    const list = (session: string) => post(served.port, { ...auth, 'mcp-session-id': session, 'mcp-protocol-version': '2025-06-18' }, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }));
+    const first = (await post(served.port, auth)).session!;
+    const second = (await post(served.port, auth)).session!;
+    assert.equal((await list(first)).status, 200, 'the first session, used last');
+    const third = await post(served.port, auth);
+    assert.equal(third.status, 200, third.body);
+    assert.equal((await list(second)).status, 404, 'the session idle longest was closed');
+    assert.equal((await list(first)).status, 200);
+    // SDK clients hold a GET stream open: their sessions are never the ones closed.
+    const settle = () => new Promise((r) => setTimeout(r, 500));
+    const a = await connect(served.url, token);
+    await settle();
+    const b = await connect(served.url, token);
+    await settle();
+    const refused = await post(served.port, auth);
+    assert.equal(refused.status, 503);
+    assert.match(refused.body, /Too many sessions: all 2 have a request open\. End one \(DELETE \/mcp\)/);
+    assert.ok((await a.listTools()).tools.length > 5);
+    assert.ok((await b.listTools()).tools.length > 5);
+    await a.close();
+    await b.close();
+  });
+
   it('prints a random token at start when none is set, and that token works', async () => {
     const repo = changedReviewRepo();
     repo.write('.atomic/workflows/check.json', JSON.stringify({ name: 'check', title: 'Check', steps: [{ id: 'review', skill: 'review' }] }));
