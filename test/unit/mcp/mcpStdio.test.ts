@@ -324,6 +324,34 @@ describe('atomic-skills mcp: cancellation and malformed input', () => {
     assert.ok((await client.listTools()).tools.length > 0, 'still serving');
   });
 
+  it('a call cancelled while its question is open: an accept that comes after the cancel runs nothing', async () => {
+    const repo = createFixtureRepo('localize-js');
+    const server = await startReproduceServer();
+    let asked = false;
+    let answer: () => void = () => undefined;
+    const { client, stderr } = await startMcpChild(['--repo', repo.dir, '--base-url', server.url], {
+      capabilities: { elicitation: {} },
+      setup: (c) =>
+        c.setRequestHandler(ElicitRequestSchema, async () => {
+          asked = true;
+          await new Promise<void>((resolve) => (answer = resolve));
+          return { action: 'accept', content: {} };
+        }),
+    });
+    const before = snapshotFiles(repo.dir);
+    const controller = new AbortController();
+    const pending = client.callTool({ name: 'reproduce_issue', arguments: { issue } }, undefined, { signal: controller.signal });
+    while (!asked) await new Promise((r) => setTimeout(r, 50));
+    controller.abort('user cancelled');
+    await assert.rejects(pending);
+    answer();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(judged(server), 0, 'the late accept ran nothing');
+    assert.ok(!fs.existsSync(path.join(repo.dir, 'repro.js')));
+    assert.deepEqual(snapshotFiles(repo.dir), before, stderr());
+    assert.ok((await client.listTools()).tools.length > 0, 'still serving');
+  });
+
   it('a malformed JSON-RPC line gets a protocol error (id null) and the next request is answered', async () => {
     const repo = createFixtureRepo('localize-js');
     const child = spawn(process.execPath, [distCli, 'mcp', '--repo', repo.dir], { env: cleanEnv({ ATOMIC_SKILLS_CACHE_DIR: makeTempDir('cache') }), stdio: ['pipe', 'pipe', 'pipe'] });
