@@ -65,7 +65,7 @@ export async function mcpHttp(port: number, newServer: () => McpServerHandle, io
   const token = given || randomBytes(32).toString('base64url');
   const sessions = new Map<string, Session>();
   const idleMs = positiveOf(io.env.ATOMIC_SKILLS_MCP_IDLE_SECONDS, defaultIdleSeconds) * 1000;
-  const maxSessions = Math.floor(positiveOf(io.env.ATOMIC_SKILLS_MCP_MAX_SESSIONS, defaultMaxSessions));
+  const maxSessions = Math.max(1, Math.floor(positiveOf(io.env.ATOMIC_SKILLS_MCP_MAX_SESSIONS, defaultMaxSessions)));
   let bound = port;
 
   const serve = (session: Session, req: http.IncomingMessage, res: http.ServerResponse) => {

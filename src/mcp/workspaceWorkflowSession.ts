@@ -72,7 +72,7 @@ export class WorkspaceWorkflowSession {
     if (this.folderWatch && this.watchedRoot === root) return;
     this.dispose();
     this.watchedRoot = root;
-    this.folderWatch = watchWorkflowFolder(root, () => void this.recheck(root));
+    this.folderWatch = watchWorkflowFolder(root, () => void this.recheck(root).catch((err) => this.deps.log(`the repository's workflows were not read again: ${errorMessage(err)}`)));
   }
 
   private async recheck(root: string): Promise<void> {
